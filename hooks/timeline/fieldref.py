@@ -1,0 +1,68 @@
+"""The field reference, made from the JSON Schemas: one table per file type.
+
+Rendered as the site's Data reference page and written into CONTRIBUTING.md by
+``scripts/fieldref.py``, so that neither can drift from the rules the validator applies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .schema import choices, load_schema
+
+FILES = [
+    ("event", "data/events/<id>.yaml"),
+    ("topic", "data/topics/<id>.yaml"),
+    ("actors", "data/actors.yaml"),
+    ("eras", "data/eras.yaml"),
+    ("sources", "data/sources.yaml"),
+]
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    required: bool
+    type: str
+    description: str
+    values: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class FileRef:
+    schema: str
+    path: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+
+
+def _type(spec: dict) -> str:
+    kind = spec.get("type", "")
+    if kind == "array":
+        item = spec.get("items", {})
+        return "list of mappings" if item.get("type") == "object" else f"list of {_type(item)}"
+    return {"string": "text", "object": "mapping", "boolean": "true/false"}.get(kind, kind)
+
+
+def _fields(spec: dict, prefix: str = "") -> list[Field]:
+    out = []
+    required = set(spec.get("required", []))
+    for name, prop in spec.get("properties", {}).items():
+        values = tuple((c["id"], c.get("title", "")) for c in choices(prop))
+        values += tuple((v, "") for v in prop.get("items", {}).get("enum", []))
+        out.append(Field(prefix + name, name in required, _type(prop), prop.get("description", ""), values))
+        item = prop.get("items", {})
+        if item.get("type") == "object":
+            out += _fields(item, f"{prefix}{name}[].")
+    return out
+
+
+def reference() -> list[FileRef]:
+    refs = []
+    for schema_name, path in FILES:
+        schema = load_schema(schema_name)
+        body = schema["items"] if schema.get("type") == "array" else schema
+        refs.append(FileRef(schema_name, path, schema.get("title", schema_name), schema.get("description", ""),
+                            tuple(_fields(body))))
+    return refs

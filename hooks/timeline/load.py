@@ -1,0 +1,335 @@
+"""Load data/ and check it: every record against its schema, then the cross-record rules.
+
+``load(root)`` returns a ``RawData`` of plain dicts or raises ``DataError`` with every problem
+found, so that an editor sees all of them at once. Nothing is dropped: a file in data/ that
+is not a record is a problem too.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import dates, markup, schema
+from .problems import DataError, Problem, field_name
+from .yamlload import Loaded, load_text
+
+TABLES = {"sources": "sources.yaml", "actors": "actors.yaml", "eras": "eras.yaml"}
+FOLDERS = {"event": "events", "topic": "topics"}
+MAX_QUOTE_WORDS = 30
+MAX_FILE_BYTES = 1_000_000
+_QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+                              "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
+
+
+def normalise(text: str) -> str:
+    """Quote comparison: typographic quotes made straight, runs of whitespace made one space."""
+    return " ".join(text.translate(_QUOTE_MARKS).split())
+
+
+@dataclass
+class Record:
+    """One record and where it came from: a whole file, or item ``prefix`` of a table file."""
+
+    type: str
+    file: str
+    loaded: Loaded
+    prefix: tuple = ()
+
+    @property
+    def data(self) -> dict:
+        value = self.loaded.value
+        for part in self.prefix:
+            value = value[part]
+        return value
+
+    @property
+    def id(self) -> str | None:
+        ident = self.data.get("id")
+        return ident if isinstance(ident, str) else None
+
+    def line(self, *path) -> int:
+        return self.loaded.line(self.prefix + path)
+
+    def problem(self, path: tuple, message: str) -> Problem:
+        return Problem(self.file, self.line(*path), field_name(self.prefix + path), message)
+
+
+@dataclass
+class RawData:
+    """Validated records, in file order (events and topics sorted by file name)."""
+
+    root: Path
+    records: dict[str, list[Record]] = field(default_factory=dict)
+    sources_dir: Path | None = None
+
+    def of(self, type_: str) -> list[Record]:
+        return self.records.get(type_, [])
+
+
+def default_sources_dir(project_root: Path) -> Path:
+    env = os.environ.get("TIMELINE_SOURCES")
+    return Path(env) if env else project_root.parent / "shared" / "sources"
+
+
+def load(root: Path, *, sources_dir: Path | None = None, shown_from: Path | None = None) -> RawData:
+    """Load and validate ``root`` (the data/ folder). ``sources_dir``: archived source texts
+    for the quote check, skipped when the folder does not exist. Paths in problems are shown
+    relative to ``shown_from`` (default: the parent of ``root``)."""
+    root = Path(root)
+    base = Path(shown_from) if shown_from else root.parent
+    problems: list[Problem] = []
+    raw = RawData(root, {}, sources_dir if sources_dir and Path(sources_dir).is_dir() else None)
+
+    def shown(path: Path) -> str:
+        try:
+            return path.relative_to(base).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def read(path: Path) -> Loaded:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            loaded = Loaded()
+            loaded.problems.append(Problem(shown(path), 1, "(file)", f"is {size} bytes; expected at most {MAX_FILE_BYTES}"))
+            return loaded
+        return load_text(path.read_bytes(), shown(path))
+
+    expected_files = {name for name in TABLES.values()} | set(FOLDERS.values())
+    if not root.is_dir():
+        raise DataError([Problem(shown(root), 1, "(file)", "does not exist; expected the data folder")])
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith(".") or entry.name in expected_files or entry.name.lower() == "readme.md":
+            continue
+        problems.append(Problem(shown(entry), 1, "(file)", f"is not part of the data; expected only {', '.join(sorted(expected_files))}"))
+
+    for type_, name in TABLES.items():
+        path = root / name
+        if not path.is_file():
+            problems.append(Problem(shown(path), 1, "(file)", f"is missing; expected the {type_} table"))
+            continue
+        loaded = read(path)
+        problems += loaded.problems
+        if loaded.problems and loaded.value is None:
+            continue
+        problems += schema.check(type_, loaded, shown(path))
+        if isinstance(loaded.value, list):
+            raw.records[type_] = [
+                Record(type_, shown(path), loaded, (i,)) for i, item in enumerate(loaded.value) if isinstance(item, dict)
+            ]
+
+    for type_, folder in FOLDERS.items():
+        directory = root / folder
+        raw.records[type_] = []
+        if not directory.is_dir():
+            problems.append(Problem(shown(directory), 1, "(file)", f"is missing; expected a folder of {type_} files"))
+            continue
+        for path in sorted(directory.iterdir()):
+            if path.name.startswith("."):
+                continue
+            if path.suffix != ".yaml" or not path.is_file():
+                problems.append(Problem(shown(path), 1, "(file)", f"is not a record; expected {folder}/<id>.yaml files only"))
+                continue
+            loaded = read(path)
+            problems += loaded.problems
+            if loaded.value is None:
+                continue
+            problems += schema.check(type_, loaded, shown(path))
+            if not isinstance(loaded.value, dict):
+                continue
+            record = Record(type_, shown(path), loaded)
+            raw.records[type_].append(record)
+            if record.id is not None and record.id != path.stem:
+                problems.append(record.problem(("id",), f"is '{record.id}' but the file is {path.name}; expected the id to equal the file name, '{path.stem}'"))
+
+    problems += _cross_checks(raw)
+    if problems:
+        raise DataError(problems)
+    return raw
+
+
+def _strings(record: Record, key: str) -> list[tuple[int, str]]:
+    value = record.data.get(key)
+    if not isinstance(value, list):
+        return []
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, str)]
+
+
+def _cross_checks(raw: RawData) -> list[Problem]:
+    problems: list[Problem] = []
+    ids: dict[str, dict[str, Record]] = {}
+    for type_ in ("sources", "actors", "eras", "topic", "event"):
+        seen: dict[str, Record] = {}
+        for record in raw.of(type_):
+            ident = record.id
+            if ident is None:
+                continue
+            if ident in seen:
+                first = seen[ident]
+                problems.append(record.problem(("id",), f"'{ident}' is already used by {first.file}:{first.line('id')}; expected a unique id"))
+            else:
+                seen[ident] = record
+        ids[type_] = seen
+    names = {"sources": "source", "actors": "actor", "eras": "era", "topic": "topic", "event": "event", "kind": "kind"}
+    kinds = {k["id"] for k in schema.event_kinds()}
+
+    def ref(record: Record, path: tuple, type_: str, ident: str) -> None:
+        known = kinds if type_ == "kind" else ids[type_]
+        if ident not in known:
+            problems.append(record.problem(path, f"'{ident}' is not a known {names[type_]}; expected an id from {_where(type_)}"))
+
+    def check_text(record: Record, path: tuple) -> None:
+        value = record.data
+        for part in path:
+            value = value.get(part) if isinstance(value, dict) else (value[part] if isinstance(value, list) and part < len(value) else None)
+        if not isinstance(value, str):
+            return
+        start = record.loaded.text_starts.get(record.prefix + path)
+        for offset, target, is_image in markup.iter_targets(value):
+            line = record.line(*path)
+            if start and start[1] == "|":  # literal block: lines map one to one
+                line = start[0] + 1 + value.count("\n", 0, offset)
+            why = markup.target_problem(target, is_image)
+            if why:
+                problems.append(Problem(record.file, line, field_name(record.prefix + path), why))
+                continue
+            parsed = markup.parse_ref(target)
+            if parsed:
+                scheme = {"source": "sources", "actor": "actors", "era": "eras"}.get(parsed[0], parsed[0])
+                known = kinds if scheme == "kind" else ids[scheme]
+                if parsed[1] not in known:
+                    problems.append(Problem(record.file, line, field_name(record.prefix + path),
+                                            f"links to {target}, which does not exist; expected an id from {_where(scheme)}"))
+
+    def check_date(record: Record, key: str, *, single: bool = False) -> dates.EventDate | None:
+        value = record.data.get(key)
+        if not isinstance(value, str):
+            return None
+        try:
+            parsed = dates.parse(value)
+        except dates.DateError as exc:
+            problems.append(record.problem((key,), str(exc)))
+            return None
+        if single and parsed.is_interval:
+            problems.append(record.problem((key,), f"'{value}' is an interval; expected a single date"))
+            return None
+        return parsed
+
+    # Sources
+    texts: dict[str, str] = {}
+    for record in raw.of("sources"):
+        check_date(record, "published")
+        copy_of = record.data.get("copy_of")
+        if isinstance(copy_of, str):
+            ref(record, ("copy_of",), "sources", copy_of)
+            if copy_of == record.id:
+                problems.append(record.problem(("copy_of",), "names the source itself; expected another source's id"))
+        archive = record.data.get("archive")
+        if raw.sources_dir and isinstance(archive, str) and record.id:
+            path = raw.sources_dir / archive
+            if not path.is_file():
+                problems.append(record.problem(("archive",), f"'{archive}' is not in {raw.sources_dir}; expected the archived copy's file name"))
+            else:
+                texts[record.id] = normalise(path.read_text(encoding="utf-8", errors="replace"))
+
+
+    # Eras: in order, contiguous
+    previous = None
+    for record in raw.of("eras"):
+        start, end = check_date(record, "start", single=True), check_date(record, "end", single=True)
+        if start and end and end.start.latest < start.start.earliest:
+            problems.append(record.problem(("end",), "is before start; expected the era's last date"))
+        if start and previous is not None:
+            expected = previous.start.latest.toordinal() + 1
+            got = start.start.earliest.toordinal()
+            if got != expected:
+                what = "leaves a gap after" if got > expected else "overlaps"
+                problems.append(record.problem(("start",), f"{what} the previous era; expected it to start the day after {previous.start.latest.isoformat()}"))
+        check_text(record, ("summary",))
+        previous = end if end else None
+    era_ranges = []
+    for record in raw.of("eras"):
+        try:
+            era_ranges.append((dates.parse(record.data["start"]).start.earliest, dates.parse(record.data["end"]).start.latest))
+        except (dates.DateError, KeyError, TypeError):
+            era_ranges = None
+            break
+
+    for record in raw.of("topic"):
+        check_text(record, ("body",))
+
+    # Events
+    for record in raw.of("event"):
+        data = record.data
+        parsed = check_date(record, "date")
+        if parsed and era_ranges is not None and era_ranges:
+            first = parsed.start.earliest
+            if not any(lo <= first <= hi for lo, hi in era_ranges):
+                problems.append(record.problem(("date",), f"'{data['date']}' falls in no era; expected a date from {era_ranges[0][0].year} to {era_ranges[-1][1].year}, or a new era in data/eras.yaml"))
+        for i, topic in _strings(record, "topics"):
+            ref(record, ("topics", i), "topic", topic)
+        for i, actor in _strings(record, "actors"):
+            ref(record, ("actors", i), "actors", actor)
+        for i, state in _strings(record, "accessions"):
+            actor = ids["actors"].get(state)
+            if actor is None:
+                ref(record, ("accessions", i), "actors", state)
+            elif actor.data.get("type") != "country":
+                problems.append(record.problem(("accessions", i), f"'{state}' is a {actor.data.get('type')}; expected a country"))
+        if "accessions" in data and data.get("kind") not in ("enlargement", "treaty"):
+            problems.append(record.problem(("accessions",), f"is set on a '{data.get('kind')}' event; expected it only on 'enlargement' (or NATO's founding 'treaty')"))
+        for i, rel in enumerate(data.get("related") or []):
+            if isinstance(rel, dict) and isinstance(rel.get("event"), str):
+                ref(record, ("related", i, "event"), "event", rel["event"])
+                if rel["event"] == record.id:
+                    problems.append(record.problem(("related", i, "event"), "links the event to itself; expected another event's id"))
+        for i, cite in enumerate(data.get("sources") or []):
+            if not isinstance(cite, dict):
+                continue
+            source = cite.get("source")
+            if isinstance(source, str):
+                ref(record, ("sources", i, "source"), "sources", source)
+            quote = cite.get("quote")
+            if isinstance(quote, str):
+                words = len(quote.split())
+                if words > MAX_QUOTE_WORDS:
+                    problems.append(record.problem(("sources", i, "quote"), f"has {words} words; expected at most {MAX_QUOTE_WORDS}"))
+                elif isinstance(source, str) and source in texts and normalise(quote) not in texts[source]:
+                    archive = ids["sources"][source].data.get("archive")
+                    problems.append(record.problem(("sources", i, "quote"), f"not found in {archive}{_near_miss(normalise(quote), texts[source])}; expected a verbatim passage"))
+        for i, note in enumerate(data.get("notes") or []):
+            if not isinstance(note, dict):
+                continue
+            for j, source in enumerate(note.get("sources") or []):
+                if isinstance(source, str):
+                    ref(record, ("notes", i, "sources", j), "sources", source)
+            check_text(record, ("notes", i, "text"))
+        check_text(record, ("body",))
+    return problems
+
+
+def _where(type_: str) -> str:
+    return {
+        "sources": "data/sources.yaml",
+        "actors": "data/actors.yaml",
+        "eras": "data/eras.yaml",
+        "topic": "data/topics/",
+        "event": "data/events/",
+        "kind": "the kinds in docs/schema/event.schema.json",
+    }[type_]
+
+
+def _near_miss(quote: str, text: str) -> str:
+    """Where a quote stops matching: ' (matches up to "…word")', to help fix a typo."""
+    words = quote.split(" ")
+    lo, hi = 0, len(words)
+    while lo < hi:  # longest prefix of words found in the text
+        mid = (lo + hi + 1) // 2
+        if " ".join(words[:mid]) in text:
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo == 0:
+        return ""
+    return f" (the first {lo} word{'s' if lo != 1 else ''} match, up to '{words[lo - 1]}')"

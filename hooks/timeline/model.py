@@ -1,0 +1,245 @@
+"""The site's model: frozen records with derived fields, built from validated data.
+
+Derived here, once: parsed dates and their display, chronological order with previous and
+next, each event's era, the inverse of every typed link, and the back-links from kinds,
+topics, actors, sources and eras to their events. Everything is looked up by id in dicts,
+so building the model is linear in the number of records.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
+from . import dates, schema
+from .load import RawData
+
+
+@dataclass(frozen=True)
+class Kind:
+    id: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    archive: str
+    nature: str
+    nature_title: str
+    reliability: str
+    file: str
+    author: str | None = None
+    published: dates.EventDate | None = None
+    url: str | None = None
+    copy_of: str | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    type: str
+    type_title: str
+    description: str
+    file: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    summary: str
+    file: str
+    body: str | None = None
+
+
+@dataclass(frozen=True)
+class Era:
+    id: str
+    title: str
+    start: dates.EventDate
+    end: dates.EventDate
+    summary: str
+    file: str
+
+    def display(self) -> str:
+        return dates.EventDate(self.start.start, self.end.start).display()
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str
+    quote: str
+    supports: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Note:
+    type: str
+    title: str
+    text: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Link:
+    """A typed link seen from one event: ``label`` (e.g. 'Leads to') and the other event."""
+
+    type: str
+    label: str
+    event: str
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    title: str
+    date: dates.EventDate
+    kind: str
+    summary: str
+    file: str
+    era: str
+    body: str | None = None
+    topics: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    accessions: tuple[str, ...] = ()
+    related: tuple[Link, ...] = ()
+    inbound: tuple[Link, ...] = ()
+    sources: tuple[Citation, ...] = ()
+    notes: tuple[Note, ...] = ()
+    previous: str | None = None
+    next: str | None = None
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.date.sort_key(), self.id)
+
+
+@dataclass(frozen=True)
+class Site:
+    events: tuple[Event, ...]  # chronological
+    kinds: tuple[Kind, ...]
+    topics: tuple[Topic, ...]
+    actors: tuple[Actor, ...]
+    eras: tuple[Era, ...]
+    sources: tuple[Source, ...]
+    event: dict[str, Event] = field(repr=False)
+    kind: dict[str, Kind] = field(repr=False)
+    topic: dict[str, Topic] = field(repr=False)
+    actor: dict[str, Actor] = field(repr=False)
+    era: dict[str, Era] = field(repr=False)
+    source: dict[str, Source] = field(repr=False)
+    # Back-links: id -> events in chronological order
+    by_kind: dict[str, tuple[Event, ...]] = field(repr=False)
+    by_topic: dict[str, tuple[Event, ...]] = field(repr=False)
+    by_actor: dict[str, tuple[Event, ...]] = field(repr=False)
+    by_source: dict[str, tuple[Event, ...]] = field(repr=False)
+    by_era: dict[str, tuple[Event, ...]] = field(repr=False)
+
+    def accessions(self) -> list[tuple[Event, str]]:
+        """(event, country id) for every state that joined NATO, in order of accession."""
+        return [(e, state) for e in self.events for state in e.accessions]
+
+    def members_on(self, day) -> list[str]:
+        """Country ids that were NATO members on ``day`` (a datetime.date), by accession."""
+        return [state for e, state in self.accessions() if e.date.start.latest <= day]
+
+
+def _titles(choices: list[dict]) -> dict[str, str]:
+    return {c["id"]: c.get("title", c["id"]) for c in choices}
+
+
+def build(raw: RawData) -> Site:
+    """Build the model from data that ``load.load`` has validated."""
+    natures = _titles(schema.source_natures())
+    actor_types = _titles(schema.actor_types())
+    note_titles = _titles(schema.note_types())
+    relations = {r["id"]: r for r in schema.relation_types()}
+    kinds = tuple(Kind(k["id"], k["title"], k.get("description", "")) for k in schema.event_kinds())
+
+    sources = tuple(
+        Source(
+            id=d["id"], title=d["title"], publisher=d["publisher"], archive=d["archive"],
+            nature=d["nature"], nature_title=natures[d["nature"]], reliability=d["reliability"],
+            file=r.file, author=d.get("author"),
+            published=dates.parse(d["published"]) if d.get("published") else None,
+            url=d.get("url"), copy_of=d.get("copy_of"),
+        )
+        for r in raw.of("sources") for d in [r.data]
+    )
+    actors = tuple(
+        Actor(d["id"], d["name"], d["type"], actor_types[d["type"]], d["description"], r.file)
+        for r in raw.of("actors") for d in [r.data]
+    )
+    topics = tuple(
+        Topic(d["id"], d["title"], d["summary"], r.file, d.get("body")) for r in raw.of("topic") for d in [r.data]
+    )
+    eras = tuple(
+        Era(d["id"], d["title"], dates.parse(d["start"]), dates.parse(d["end"]), d["summary"], r.file)
+        for r in raw.of("eras") for d in [r.data]
+    )
+    era_ranges = [(e.start.start.earliest, e.end.start.latest, e.id) for e in eras]
+
+    def era_of(when: dates.EventDate) -> str:
+        first = when.start.earliest
+        return next(ident for lo, hi, ident in era_ranges if lo <= first <= hi)
+
+    inbound: dict[str, list[Link]] = defaultdict(list)
+    events = []
+    for r in raw.of("event"):
+        d = r.data
+        when = dates.parse(d["date"])
+        related = tuple(
+            Link(rel["type"], relations[rel["type"]]["title"], rel["event"]) for rel in d.get("related") or []
+        )
+        for rel in d.get("related") or []:
+            inbound[rel["event"]].append(Link(rel["type"], relations[rel["type"]]["x-inverse"], d["id"]))
+        events.append(Event(
+            id=d["id"], title=d["title"], date=when, kind=d["kind"], summary=d["summary"], file=r.file,
+            era=era_of(when), body=d.get("body"), topics=tuple(d["topics"]),
+            actors=tuple(d.get("actors") or ()), accessions=tuple(d.get("accessions") or ()),
+            related=related,
+            sources=tuple(Citation(c["source"], c["quote"], tuple(c.get("supports") or ())) for c in d["sources"]),
+            notes=tuple(
+                Note(n["type"], note_titles[n["type"]], n["text"], tuple(n.get("sources") or ()))
+                for n in d.get("notes") or ()
+            ),
+        ))
+    events.sort(key=lambda e: e.sort_key)
+    order = {e.id: i for i, e in enumerate(events)}
+    events = [
+        replace(
+            e,
+            inbound=tuple(sorted(inbound.get(e.id, ()), key=lambda link: order[link.event])),
+            previous=events[i - 1].id if i > 0 else None,
+            next=events[i + 1].id if i + 1 < len(events) else None,
+        )
+        for i, e in enumerate(events)
+    ]
+
+    by_kind, by_topic, by_actor, by_source, by_era = (defaultdict(list) for _ in range(5))
+    for e in events:
+        by_kind[e.kind].append(e)
+        by_era[e.era].append(e)
+        for t in e.topics:
+            by_topic[t].append(e)
+        for a in dict.fromkeys(e.actors + e.accessions):
+            by_actor[a].append(e)
+        for s in dict.fromkeys(c.source for c in e.sources):
+            by_source[s].append(e)
+
+    def frozen(groups: dict, keys) -> dict[str, tuple[Event, ...]]:
+        return {k: tuple(groups.get(k, ())) for k in keys}
+
+    return Site(
+        events=tuple(events), kinds=kinds, topics=topics, actors=actors, eras=eras, sources=sources,
+        event={e.id: e for e in events}, kind={k.id: k for k in kinds}, topic={t.id: t for t in topics},
+        actor={a.id: a for a in actors}, era={e.id: e for e in eras}, source={s.id: s for s in sources},
+        by_kind=frozen(by_kind, (k.id for k in kinds)), by_topic=frozen(by_topic, (t.id for t in topics)),
+        by_actor=frozen(by_actor, (a.id for a in actors)), by_source=frozen(by_source, (s.id for s in sources)),
+        by_era=frozen(by_era, (e.id for e in eras)),
+    )

@@ -1,0 +1,125 @@
+"""The JSON Schemas in docs/schema/ are the one statement of the record rules.
+
+They drive this validator, the editor hint (``# yaml-language-server: $schema=…``) and the
+field reference (``render.field_reference``). Here each jsonschema error becomes a Problem
+that names the line and says what is expected (the schemas' ``x-expected`` texts).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+from .problems import Problem, field_name
+from .yamlload import Loaded
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "docs" / "schema"
+SCHEMA_FILES = {
+    "event": "event.schema.json",
+    "topic": "topic.schema.json",
+    "actors": "actors.schema.json",
+    "eras": "eras.schema.json",
+    "sources": "sources.schema.json",
+}
+_JSON_TYPES = {dict: "mapping", list: "list", str: "text", bool: "true/false", type(None): "empty"}
+_PRIORITY = ["type", "additionalProperties", "required"]
+
+
+@cache
+def load_schema(name: str) -> dict:
+    return json.loads((SCHEMA_DIR / SCHEMA_FILES[name]).read_text(encoding="utf-8"))
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schema(name))
+
+
+def choices(schema: dict) -> list[dict]:
+    """The ``oneOf`` constants of an enumerated field, each with its title and description."""
+    return [dict(c, id=c["const"]) for c in schema.get("oneOf", []) if "const" in c]
+
+
+def event_kinds() -> list[dict]:
+    return choices(load_schema("event")["properties"]["kind"])
+
+
+def relation_types() -> list[dict]:
+    return choices(load_schema("event")["properties"]["related"]["items"]["properties"]["type"])
+
+
+def note_types() -> list[dict]:
+    return choices(load_schema("event")["properties"]["notes"]["items"]["properties"]["type"])
+
+
+def source_natures() -> list[dict]:
+    return choices(load_schema("sources")["items"]["properties"]["nature"])
+
+
+def actor_types() -> list[dict]:
+    return choices(load_schema("actors")["items"]["properties"]["type"])
+
+
+def _kind_of(value) -> str:
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def _expected(schema: dict, default: str) -> str:
+    return schema.get("x-expected", default)
+
+
+def check(name: str, loaded: Loaded, shown_path: str) -> list[Problem]:
+    """Validate a loaded file against schema ``name``; one problem per field, the most telling."""
+    found: dict[tuple, Problem] = {}
+    errors = sorted(
+        validator(name).iter_errors(loaded.value),
+        key=lambda e: (_PRIORITY.index(e.validator) if e.validator in _PRIORITY else 9),
+    )
+    for err in errors:
+        path = tuple(err.absolute_path)
+        for sub, message in _explain(err, path):
+            if sub not in found:
+                found[sub] = Problem(shown_path, loaded.line(sub), field_name(sub), message)
+    return list(found.values())
+
+
+def _explain(err, path: tuple):
+    """Yield (field path, message) pairs for one jsonschema error."""
+    schema, value, kw = err.schema, err.instance, err.validator
+    if kw == "additionalProperties":
+        known = sorted(schema.get("properties", {}))
+        for key in value:
+            if key in known:
+                continue
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            yield path + (key,), f"is not a known field{hint}; expected one of: {', '.join(known)}"
+    elif kw == "required":
+        for key in err.validator_value:
+            if isinstance(value, dict) and key not in value:
+                sub_schema = schema.get("properties", {}).get(key, {})
+                yield path + (key,), f"is missing; expected {_expected(sub_schema, 'a value')}"
+    elif kw == "type":
+        wanted = err.validator_value
+        wanted = {"object": "a mapping of fields", "array": "a list", "string": "text"}.get(wanted, wanted)
+        yield path, f"is {_kind_of(value)}; expected {_expected(schema, wanted)}"
+    elif kw in ("oneOf", "enum"):
+        allowed = [c["const"] for c in choices(schema)] or list(schema.get("enum", []))
+        close = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        yield path, f"'{value}' is not allowed{hint}; expected one of: {', '.join(map(str, allowed))}"
+    elif kw == "pattern":
+        yield path, f"'{value}' is not valid; expected {_expected(schema, 'text matching ' + err.validator_value)}"
+    elif kw in ("minLength", "maxLength"):
+        yield path, f"has {len(value)} characters; expected {_expected(schema, kw + ' ' + str(err.validator_value))}"
+    elif kw == "minItems":
+        yield path, f"has {len(value)} item(s); expected at least {err.validator_value}"
+    elif kw == "uniqueItems":
+        dupes = sorted({repr(v) for i, v in enumerate(value) if v in value[:i]})
+        yield path, f"lists {', '.join(dupes)} more than once; expected each item once"
+    else:
+        yield path, err.message
