@@ -19,7 +19,9 @@ from urllib.parse import quote
 
 REF_SCHEMES = ("event", "topic", "actor", "source", "era", "kind")
 # [text](target "title") — target without spaces, optionally in <>; also ![alt](…)
-INLINE_LINK = re.compile(r'(?P<bang>!?)\[(?P<text>[^\]\n]*)\]\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+"[^"\n]*")?\s*\)')
+INLINE_LINK = re.compile(
+    r'(?P<bang>!?)\[(?P<text>[^\]\n]*)\]\(\s*<?(?P<target>(?:[^()\s>]|\([^()\s]*\))*)>?(?:\s+"[^"\n]*")?\s*\)'
+)
 REF_DEF = re.compile(r"^(?P<indent> {0,3})\[(?P<label>[^\]\n]+)\]:[ \t]*<?(?P<target>\S*?)>?(?:[ \t]+.*)?$", re.M)
 SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.I)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}])")

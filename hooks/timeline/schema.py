@@ -25,7 +25,7 @@ SCHEMA_FILES = {
     "eras": "eras.schema.json",
     "sources": "sources.schema.json",
 }
-_JSON_TYPES = {dict: "mapping", list: "list", str: "text", bool: "true/false", type(None): "empty"}
+_JSON_TYPES = {dict: "a mapping", list: "a list", str: "text", bool: "true/false", type(None): "empty"}
 _PRIORITY = ["type", "additionalProperties", "required"]
 
 

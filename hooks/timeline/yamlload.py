@@ -86,16 +86,19 @@ def _convert(node, path, out: Loaded, problem, seen: set[int], depth: int) -> An
     name = field_name(path)
     line = node.start_mark.line + 1
     if id(node) in seen:
-        problem(line, name, "uses a YAML alias (*name); anchors and aliases are not allowed, write the value out")
-        return None
+        # An alias: the same node reached twice. Expanding aliases to collections is how
+        # "billion laughs" files blow up, so they are reported and not expanded.
+        problem(out.lines.get(path, line), name,
+                "uses a YAML alias (*name); anchors and aliases are not allowed, write the value out")
+        return node.value if isinstance(node, yaml.ScalarNode) else None
     if depth > MAX_DEPTH:
         problem(line, name, f"is nested more than {MAX_DEPTH} levels deep; expected a flat record")
         return None
     if node.tag not in _STANDARD_TAGS:
+        # Reported, then read as if untagged, so that one mistake gives one message.
         problem(line, name, f"has the YAML tag {node.tag!r}; tags are not allowed, expected a plain value")
-        return None
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
-        seen.add(id(node))
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
@@ -115,7 +118,6 @@ def _convert(node, path, out: Loaded, problem, seen: set[int], depth: int) -> An
             result[key] = _convert(value_node, sub, out, problem, seen, depth + 1)
         return result
     if isinstance(node, yaml.SequenceNode):
-        seen.add(id(node))
         items = []
         for i, item in enumerate(node.value):
             sub = path + (i,)
@@ -124,7 +126,7 @@ def _convert(node, path, out: Loaded, problem, seen: set[int], depth: int) -> An
         return items
     # Scalar
     out.text_starts[path] = (line, node.style or "")
-    if node.tag == "tag:yaml.org,2002:null":
+    if node.tag == "tag:yaml.org,2002:null" and not node.style:
         return None
     if node.tag == "tag:yaml.org,2002:bool" and node.value.lower() in ("true", "false"):
         return node.value.lower() == "true"

@@ -1,0 +1,123 @@
+"""Model and rendering, without a build: golden pages, back-links, escaping."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+import markdown
+import pytest
+
+from conftest import FIXTURES
+from timeline.load import load
+from timeline.model import build
+from timeline.render import Renderer, paginate
+
+GOLDEN = Path(__file__).parent / "golden"
+EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc"]  # as in mkdocs.yml
+
+
+@pytest.fixture
+def site(fixture_sources):
+    return build(load(FIXTURES / "data", sources_dir=fixture_sources))
+
+
+def test_model_orders_events_and_links_them(site):
+    assert [e.id for e in site.events] == ["founding-1949", "talks-1990s", "summit-2008", "war-2008"]
+    war = site.event["war-2008"]
+    assert war.previous == "summit-2008" and war.next is None
+    assert [(link.label, link.event) for link in war.inbound] == [("Follows from", "summit-2008")]
+    assert [(link.label, link.event) for link in site.event["summit-2008"].related] == [("Leads to", "war-2008")]
+    assert war.era == "late" and site.event["talks-1990s"].era == "early"
+    assert [e.id for e in site.by_topic["enlargement"]] == ["founding-1949", "talks-1990s", "summit-2008"]
+    assert [e.id for e in site.by_source["beta"]] == ["talks-1990s", "war-2008"]
+    assert [e.id for e in site.by_actor["norway"]] == ["founding-1949"]
+    assert site.by_kind["enlargement"] == ()
+    assert site.members_on(date(1948, 12, 31)) == [] and site.members_on(date(1950, 1, 1)) == ["norway"]
+
+
+def test_citation_order_and_notes_are_kept_as_written(site):
+    war = site.event["war-2008"]
+    assert [c.source for c in war.sources] == ["alpha", "beta"]
+    assert war.notes[0].title == "Sources disagree" and war.notes[0].sources == ("alpha", "beta")
+
+
+def test_pages_match_golden_files(site):
+    pages = {p.src: p for p in Renderer(site).pages()}
+    if os.environ.get("UPDATE_GOLDEN"):
+        for old in GOLDEN.rglob("*.md"):
+            old.unlink()
+        for src, page in pages.items():
+            (GOLDEN / src).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / src).write_text(page.content, encoding="utf-8")
+    golden = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md")}
+    assert set(pages) == golden
+    for src, page in pages.items():
+        assert page.content == (GOLDEN / src).read_text(encoding="utf-8"), f"{src} differs; UPDATE_GOLDEN=1 to accept"
+
+
+def test_every_record_gets_a_page_with_its_edit_source(site):
+    pages = {p.src: p for p in Renderer(site).pages()}
+    for e in site.events:
+        assert pages[f"events/{e.id}.md"].data_file == e.file
+    for k in site.kinds:
+        assert f"kinds/{k.id}.md" in pages
+    assert pages["topics/enlargement.md"].data_file.endswith("data/topics/enlargement.yaml")
+    assert {p.src for p in pages.values() if p.in_nav} == {
+        "timeline/index.md", "kinds/index.md", "topics/index.md", "actors/index.md", "eras/index.md",
+        "sources/index.md", "about/data-reference.md"}
+
+
+def test_pagination_bounds_every_list():
+    pages = paginate("topics/x.md", tuple(range(250)), 100)
+    assert [(src, len(chunk)) for src, chunk, _ in pages] == [("topics/x.md", 100), ("topics/x/2.md", 100),
+                                                               ("topics/x/3.md", 50)]
+    assert pages[2][2].total == 3 and pages[2][2].number == 3
+    assert paginate("kinds/y.md", ())[0][0] == "kinds/y.md"
+
+
+PAYLOADS = [
+    '<script>alert(1)</script>',
+    '<img src=x onerror=alert(1)>',
+    '[x](javascript:alert(1))',
+    '<a href="javascript:alert(1)">x</a>',
+    '{: onclick="alert(1)" }',
+    '&lt;script&gt;alert(1)&lt;/script&gt;',
+    '![x](data:image/svg+xml;base64,PHN2Zz4=)',
+    '<svg/onload=alert(1)>',
+    '`<script>`',
+]
+
+
+def test_data_text_cannot_inject_html(data_copy, fixture_sources, monkeypatch):
+    payload = " ".join(PAYLOADS)
+    (data_copy / "events" / "evil.yaml").write_text(
+        "id: evil\n"
+        f"title: {(PAYLOADS[0] + PAYLOADS[1] + PAYLOADS[7])!r}\n"
+        'date: "2008-05"\n'
+        "kind: statement\n"
+        f"summary: {payload!r}\n"
+        f"body: {payload!r}\n"
+        "topics: [enlargement]\n"
+        "sources:\n  - source: alpha\n    quote: In April 2008 the allies met\n"
+        f"notes:\n  - type: editorial\n    text: {payload!r}\n",
+        encoding="utf-8",
+    )
+    # The validator refuses the unsafe links in body and notes ...
+    from timeline.problems import DataError
+    with pytest.raises(DataError) as info:
+        load(data_copy, sources_dir=fixture_sources)
+    assert {p.field for p in info.value.problems} == {"body", "notes[0].text"}
+    # ... and even if such a record got through, the rendered page would carry no live HTML.
+    from timeline import load as load_module
+    monkeypatch.setattr(load_module, "_cross_checks", lambda raw: [])
+    site = build(load(data_copy, sources_dir=fixture_sources))
+    page = next(p for p in Renderer(site).pages() if p.src == "events/evil.md")
+    html = markdown.markdown(page.content.split("---", 2)[2], extensions=EXTENSIONS)
+    assert "<script" not in html and "<img" not in html and "<svg" not in html and "<a href=\"javascript" not in html
+    for tag in re.findall(r"<[^>]+>", html):
+        assert not re.search(r"\son\w+\s*=", tag), tag
+        assert "javascript:" not in tag and "data:" not in tag, tag
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown as text
