@@ -1,0 +1,102 @@
+"""Full MkDocs builds (strict): real data, atomic failure, bounded navigation."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT, SHARED_SOURCES
+from synth import generate
+from timeline.load import load
+from timeline.model import build as build_model
+
+pytestmark = pytest.mark.build
+
+
+def mkdocs_build(site_dir: Path, data: Path | None = None, sources: Path | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if data is not None:
+        env["TIMELINE_DATA"] = str(data)
+    if sources is not None:
+        env["TIMELINE_SOURCES"] = str(sources)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site_dir)],
+        capture_output=True, text=True, env=env, cwd=ROOT,
+    )
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = mkdocs_build(site)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return site
+
+
+def test_every_event_has_its_page_and_every_kind_its_list(real_site):
+    sources = SHARED_SOURCES if SHARED_SOURCES.is_dir() else None
+    site = build_model(load(ROOT / "data", sources_dir=sources))
+    assert len(site.events) >= 15
+    for event in site.events:
+        page = (real_site / "events" / event.id / "index.html").read_text(encoding="utf-8")
+        assert f'/edit/main/data/events/{event.id}.yaml"' in page  # the edit link opens the record
+        assert re.search(r"<h1[^>]*>", page)
+    for kind in site.kinds:
+        page = (real_site / "kinds" / kind.id / "index.html").read_text(encoding="utf-8")
+        for event in site.by_kind[kind.id]:
+            assert f'href="../../events/{event.id}/"' in page
+    timeline = "".join(p.read_text(encoding="utf-8") for p in (real_site / "timeline").rglob("index.html"))
+    for event in site.events:
+        assert f'href="../../events/{event.id}/"' in timeline, event.id
+    home = (real_site / "index.html").read_text(encoding="utf-8")
+    assert "1949 to December 2021" in home
+
+
+def test_failed_validation_leaves_the_existing_site_untouched(tmp_path, data_copy, fixture_sources):
+    site = tmp_path / "site"
+    first = mkdocs_build(site, data_copy, fixture_sources)
+    assert first.returncode == 0, first.stderr
+    before = snapshot(site)
+    shutil.copy(FIXTURES / "invalid" / "four-problems.yaml", data_copy / "events")
+    failed = mkdocs_build(site, data_copy, fixture_sources)
+    assert failed.returncode != 0
+    output = failed.stdout + failed.stderr
+    assert "Traceback" not in output
+    expected = (FIXTURES / "invalid" / "four-problems.expected").read_text().splitlines()
+    for line in expected:  # same messages as the validator, paths under the data folder
+        assert line.replace("data/", f"{data_copy.relative_to(data_copy.anchor)}/".lstrip("/"), 1).split(": ", 1)[1] in output
+    assert output.count("four-problems.yaml:") == 4
+    assert snapshot(site) == before
+
+
+def nav_items(page: Path) -> int:
+    """Links of the site navigation; the page's own table of contents (href="#…") is left out."""
+    html = page.read_text(encoding="utf-8")
+    links = re.findall(r'<a [^>]*href="([^"]*)"[^>]*class="md-nav__link', html)
+    return sum(1 for href in links if not href.startswith("#"))
+
+
+def test_navigation_does_not_grow_with_the_number_of_events(tmp_path):
+    counts = {}
+    for n in (15, 1500):
+        generate(tmp_path / str(n), n, seed=1)
+        site = tmp_path / str(n) / "site"
+        result = mkdocs_build(site, tmp_path / str(n) / "data", tmp_path / str(n) / "sources")
+        assert result.returncode == 0, result.stderr
+        assert len(list((site / "events").iterdir())) == n
+        counts[n] = (nav_items(site / "index.html"), nav_items(site / "events" / "event-00007" / "index.html"))
+    assert counts[15] == counts[1500]
+    assert counts[15][0] > 5
