@@ -1,0 +1,53 @@
+"""The built site in headless Chromium: axe-core on every page type, and reading without JS."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from test_build import mkdocs_build
+
+pytestmark = pytest.mark.browser
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
+playwright = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("axe_playwright_python")
+
+import screenshots  # noqa: E402  (scripts/screenshots.py)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "site"
+    result = mkdocs_build(out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_every_page_type_has_no_axe_violations(site):
+    artifacts = ROOT / "tests" / "artifacts"
+    if artifacts.exists():
+        shutil.rmtree(artifacts)
+    violations = screenshots.check(site, artifacts)
+    summary = {where: sorted(v["id"] for v in found) for where, found in violations.items()}
+    assert summary == {}
+    assert len(list(artifacts.glob("*.png"))) == 2 * len(screenshots.page_types(site))
+
+
+def test_event_pages_read_without_javascript(site):
+    event = screenshots.page_types(site)["event"]
+    with screenshots.serve(site) as base, playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=screenshots.CHROMIUM_ARGS)
+        page = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 800}).new_page()
+        page.goto(base + event)
+        assert page.locator("h1").inner_text().strip()
+        assert page.locator("time").first.is_visible()
+        assert page.locator("#cite-1").count() == 1
+        page.get_by_role("link", name="Source 1").first.click()
+        assert page.url.endswith("#cite-1")
+        browser.close()
