@@ -24,7 +24,7 @@ INLINE_LINK = re.compile(
 )
 REF_DEF = re.compile(r"^(?P<indent> {0,3})\[(?P<label>[^\]\n]+)\]:[ \t]*<?(?P<target>\S*?)>?(?:[ \t]+.*)?$", re.M)
 SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.I)
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|])")
 _LINE_START = re.compile(r"^([#+-]|\d+\.)")
 
 
