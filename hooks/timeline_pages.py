@@ -38,6 +38,11 @@ def on_config(config):
     if raw.sources_dir is None:
         log.info("Quotes not checked: no archived sources at %s", sources)
     _site = build(raw)
+    # Reproducible output: MkDocs stamps the sitemap with the build date unless
+    # SOURCE_DATE_EPOCH is set. Default it to the newest source's publication date, so that
+    # the same data gives the same bytes on any day.
+    if _site.content_date is not None:
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(_site.content_date))
     return config
 
 

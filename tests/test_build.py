@@ -20,8 +20,9 @@ from timeline.model import build as build_model
 pytestmark = pytest.mark.build
 
 
-def mkdocs_build(site_dir: Path, data: Path | None = None, sources: Path | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def mkdocs_build(site_dir: Path, data: Path | None = None, sources: Path | None = None,
+                 **extra_env: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **extra_env)
     if data is not None:
         env["TIMELINE_DATA"] = str(data)
     if sources is not None:

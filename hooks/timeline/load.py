@@ -145,8 +145,27 @@ def load(root: Path, *, sources_dir: Path | None = None, shown_from: Path | None
 
     problems += _cross_checks(raw)
     if problems:
-        raise DataError(problems)
+        raise DataError(_capped(problems))
     return raw
+
+
+MAX_PROBLEMS_PER_FILE = 100
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    """Every problem, except that a file with hundreds (a mangled or hostile file) shows
+    the first MAX_PROBLEMS_PER_FILE and a count of the rest."""
+    by_file: dict[str, list[Problem]] = {}
+    for p in sorted(problems):
+        by_file.setdefault(p.path, []).append(p)
+    out: list[Problem] = []
+    for path, found in by_file.items():
+        out += found[:MAX_PROBLEMS_PER_FILE]
+        if len(found) > MAX_PROBLEMS_PER_FILE:
+            rest = found[MAX_PROBLEMS_PER_FILE:]
+            out.append(Problem(path, rest[0].line, "(file)",
+                               f"has {len(rest)} more problems, not shown; expected a record: fix the ones above first"))
+    return out
 
 
 def _strings(record: Record, key: str) -> list[tuple[int, str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from datetime import datetime, time, timezone
 
 from . import dates, schema
 from .load import RawData
@@ -139,6 +140,14 @@ class Site:
     by_actor: dict[str, tuple[Event, ...]] = field(repr=False)
     by_source: dict[str, tuple[Event, ...]] = field(repr=False)
     by_era: dict[str, tuple[Event, ...]] = field(repr=False)
+
+    @property
+    def content_date(self) -> int | None:
+        """Seconds since the epoch of the newest source's publication (its last day), or None."""
+        latest = [s.published.start.latest for s in self.sources if s.published]
+        if not latest:
+            return None
+        return int(datetime.combine(max(latest), time(), tzinfo=timezone.utc).timestamp())
 
     def accessions(self) -> list[tuple[Event, str]]:
         """(event, country id) for every state that joined NATO, in order of accession."""

@@ -88,7 +88,7 @@ class Renderer:
 
     @staticmethod
     def environment() -> Environment:
-        return Environment(
+        env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             finalize=_finalize,
             autoescape=True,  # macros return Markup; values go through _finalize
@@ -97,6 +97,8 @@ class Renderer:
             keep_trailing_newline=True,
             undefined=StrictUndefined,
         )
+        env.filters["html_attribute"] = markup.html_escape
+        return env
 
     # -- helpers bound to the page being rendered ---------------------------------------
     def _helpers(self, src: str) -> dict:

@@ -119,7 +119,14 @@ def _explain(err, path: tuple):
     elif kw == "minItems":
         yield path, f"has {len(value)} item(s); expected at least {err.validator_value}"
     elif kw == "uniqueItems":
-        dupes = sorted({repr(v) for i, v in enumerate(value) if v in value[:i]})
+        seen: set = set()
+        dupes = set()
+        for v in value:
+            key = v if isinstance(v, str) else repr(v)
+            if key in seen:
+                dupes.add(repr(v))
+            seen.add(key)
+        dupes = sorted(dupes)
         yield path, f"lists {', '.join(dupes)} more than once; expected each item once"
     else:
         yield path, err.message

@@ -1,15 +1,19 @@
 """Load one YAML file into plain values, keeping the line of every field.
 
 PyYAML's safe_load silently keeps the last of two duplicate keys, turns 1957-03-25 into a
-date and NO into False. Here the file is composed into a node tree (with the C parser when
-present) and converted by hand: every scalar stays a string except ``null`` and
-``true``/``false``; duplicate keys, aliases and explicit tags are problems; every field's
-line is recorded under its path, e.g. ``("sources", 0, "quote") -> 12``.
+date and NO into False; its composer is recursive, so a file of 100,000 nested brackets
+crashes the interpreter (the C composer overflows the stack). Here values are built from the
+parser's event stream (the C parser when present) with an explicit stack:
+
+- every scalar stays a string except plain ``null``/``~``/empty and ``true``/``false``;
+- duplicate keys, aliases (so no "billion laughs" expansion), explicit tags, non-text keys,
+  nesting deeper than MAX_DEPTH and a second document are problems, not exceptions;
+- every field's line is recorded under its path, e.g. ``("sources", 0, "quote") -> 12``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
@@ -19,10 +23,12 @@ from .problems import Problem, field_name
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_DEPTH = 50
-_STANDARD_TAGS = {
-    "tag:yaml.org,2002:" + t
-    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge", "binary")
+MAX_FLOW_DEPTH = 200  # libyaml slows down quadratically on deep [[[…]]]: refuse before parsing
+_ALLOWED_TAGS = {None, "!"} | {
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
 @dataclass
@@ -44,6 +50,14 @@ class Loaded:
         return self.lines.get((), 1)
 
 
+@dataclass
+class _Frame:
+    container: Any  # dict, list, or None for a subtree that is being skipped
+    path: tuple
+    key: str | None = None  # a mapping's key waiting for its value
+    key_is_bad: bool = False  # the pending key was not plain text: drop its value
+
+
 def load_text(raw: bytes, shown_path: str) -> Loaded:
     out = Loaded()
 
@@ -57,77 +71,168 @@ def load_text(raw: bytes, shown_path: str) -> Loaded:
         problem(line, "(file)", f"is not valid UTF-8 (byte {raw[exc.start]:#04x}); expected a UTF-8 text file")
         return out
     text = text.removeprefix("\ufeff")
+    deep = _too_deep(text)
+    if deep:
+        problem(deep, "(file)", f"nests brackets more than {MAX_FLOW_DEPTH} levels deep; expected a flat record")
+        return out
     try:
-        root = yaml.compose(text, Loader=Loader)
+        _build(yaml.parse(text, Loader=Loader), out, problem)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
         what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
         problem(line, "(file)", f"is not valid YAML: {what}")
-        return out
+        out.value = None
     except yaml.YAMLError as exc:  # ReaderError (control characters) and the like
         position = getattr(exc, "position", None)
         line = text[:position].count("\n") + 1 if isinstance(position, int) else 1
         problem(line, "(file)", f"is not valid YAML: {exc}")
-        return out
-    except RecursionError:
-        problem(1, "(file)", "is nested too deeply; expected a flat record")
-        return out
-    if root is None:
+        out.value = None
+    if out.value is None and not out.problems:
         problem(1, "(file)", "is empty; expected a YAML mapping of fields")
-        return out
-    out.lines[()] = root.start_mark.line + 1
-    seen: set[int] = set()
-    out.value = _convert(root, (), out, problem, seen, 0)
+    # The parser reports an error at the end of an unterminated file on the line after the
+    # last one; point at the last line instead.
+    last = text.count("\n") + 1
+    out.problems = [p if p.line <= last else replace(p, line=last) for p in out.problems]
     return out
 
 
-def _convert(node, path, out: Loaded, problem, seen: set[int], depth: int) -> Any:
-    name = field_name(path)
-    line = node.start_mark.line + 1
-    if id(node) in seen:
-        # An alias: the same node reached twice. Expanding aliases to collections is how
-        # "billion laughs" files blow up, so they are reported and not expanded.
-        problem(out.lines.get(path, line), name,
-                "uses a YAML alias (*name); anchors and aliases are not allowed, write the value out")
-        return node.value if isinstance(node, yaml.ScalarNode) else None
-    if depth > MAX_DEPTH:
-        problem(line, name, f"is nested more than {MAX_DEPTH} levels deep; expected a flat record")
+def _too_deep(text: str) -> int:
+    """Line where flow brackets first nest deeper than MAX_FLOW_DEPTH, or 0. A rough count
+    (brackets inside strings count too), with a margin no real record comes near."""
+    depth = 0
+    for i, char in enumerate(text):
+        if char in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                return text.count("\n", 0, i) + 1
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return 0
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    if event.tag == "tag:yaml.org,2002:null" or (not event.style and event.implicit[0] and event.value in _NULLS):
         return None
-    if node.tag not in _STANDARD_TAGS:
-        # Reported, then read as if untagged, so that one mistake gives one message.
-        problem(line, name, f"has the YAML tag {node.tag!r}; tags are not allowed, expected a plain value")
-    seen.add(id(node))
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode):
-                problem(key_line, name, "has a key that is not plain text; expected field names")
+    if event.tag == "tag:yaml.org,2002:bool" or (not event.style and event.implicit[0]):
+        if event.value in _BOOLS:
+            return _BOOLS[event.value]
+    return event.value
+
+
+def _build(events, out: Loaded, problem) -> None:
+    stack: list[_Frame] = []
+    anchors: dict[str, Any] = {}
+    skipping = 0  # depth inside a subtree that is not kept (too deep, or under a bad key)
+    documents = 0
+
+    def place(value: Any, line: int) -> tuple | None:
+        """Put a value where the parser is; return its path, or None if it is not kept."""
+        if not stack:
+            out.value = value
+            out.lines[()] = line
+            return ()
+        frame = stack[-1]
+        if isinstance(frame.container, list):
+            path = frame.path + (len(frame.container),)
+            frame.container.append(value)
+            out.lines[path] = line
+            return path
+        if frame.key_is_bad:
+            frame.key_is_bad = False
+            return None
+        path = frame.path + (frame.key,)
+        frame.container[frame.key] = value
+        frame.key = None
+        return path
+
+    def key_expected() -> bool:
+        return bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is None \
+            and not stack[-1].key_is_bad
+
+    def where() -> str:
+        if not stack:
+            return "(file)"
+        frame = stack[-1]
+        if isinstance(frame.container, dict) and frame.key is not None:
+            return field_name(frame.path + (frame.key,))
+        if isinstance(frame.container, list):
+            return field_name(frame.path + (len(frame.container),))
+        return field_name(frame.path)
+
+    def check_tag(event, line: int) -> None:
+        if getattr(event, "tag", None) not in _ALLOWED_TAGS:
+            problem(line, where(), f"has the YAML tag {event.tag!r}; tags are not allowed, expected a plain value")
+
+    for event in events:
+        line = event.start_mark.line + 1 if event.start_mark else 1
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                problem(line, "(file)", "has a second YAML document (---); expected one record per file")
+                return
+            continue
+        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            continue
+        if skipping:
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                skipping += 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                skipping -= 1
+            continue
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            # Expanding aliases to collections is how "billion laughs" files blow up.
+            fld = where()
+            if key_expected():
+                problem(line, field_name(stack[-1].path), "has an alias (*name) as a key; expected field names")
+                stack[-1].key_is_bad = True
                 continue
-            key = key_node.value
-            sub = path + (key,)
-            if key in result:
-                problem(
-                    key_line,
-                    field_name(sub),
-                    f"is set twice (first at line {out.lines[sub]}); expected each field once",
-                )
+            problem(out.lines.get(stack[-1].path + (stack[-1].key,), line) if stack and stack[-1].key else line, fld,
+                    "uses a YAML alias (*name); anchors and aliases are not allowed, write the value out")
+            place(anchors.get(event.anchor), line)
+            continue
+        check_tag(event, line)
+        if isinstance(event, yaml.ScalarEvent):
+            value = _scalar(event)
+            if event.anchor:
+                anchors[event.anchor] = value
+            if key_expected():
+                frame = stack[-1]
+                if not isinstance(value, str):
+                    problem(line, field_name(frame.path), f"has the key {event.value!r}, which is not text; expected field names")
+                    frame.key_is_bad = True
+                    continue
+                sub = frame.path + (value,)
+                if value in frame.container:
+                    problem(line, field_name(sub), f"is set twice (first at line {out.lines[sub]}); expected each field once")
+                    frame.key_is_bad = True
+                    continue
+                frame.key = value
+                out.lines[sub] = line
                 continue
-            out.lines[sub] = key_line
-            result[key] = _convert(value_node, sub, out, problem, seen, depth + 1)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        items = []
-        for i, item in enumerate(node.value):
-            sub = path + (i,)
-            out.lines[sub] = item.start_mark.line + 1
-            items.append(_convert(item, sub, out, problem, seen, depth + 1))
-        return items
-    # Scalar
-    out.text_starts[path] = (line, node.style or "")
-    if node.tag == "tag:yaml.org,2002:null" and not node.style:
-        return None
-    if node.tag == "tag:yaml.org,2002:bool" and node.value.lower() in ("true", "false"):
-        return node.value.lower() == "true"
-    return node.value
+            path = place(value, line)
+            if path is not None:
+                out.text_starts[path] = (line, event.style or "")
+            continue
+        # A mapping or a sequence starts
+        container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+        if event.anchor:
+            anchors[event.anchor] = None  # never expanded
+        if key_expected():
+            problem(line, field_name(stack[-1].path), "has a key that is not plain text; expected field names")
+            stack[-1].key_is_bad = True
+            skipping = 1
+            continue
+        if len(stack) >= MAX_DEPTH:
+            problem(line, where(), f"is nested more than {MAX_DEPTH} levels deep; expected a flat record")
+            place(None, line)
+            skipping = 1
+            continue
+        path = place(container, line)
+        if path is None:  # under a bad key: skip the whole subtree
+            skipping = 1
+            continue
+        stack.append(_Frame(container, path))
