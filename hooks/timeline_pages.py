@@ -19,13 +19,14 @@ from timeline.render import Renderer
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 _site: Site | None = None
+_data_dir: Path | None = None
 
 
 def on_config(config):
     """Validate before anything is written: on bad data the build stops and site/ is untouched."""
-    global _site
+    global _site, _data_dir
     root = Path(config.config_file_path).resolve().parent
-    data = Path(os.environ.get("TIMELINE_DATA", root / "data"))
+    data = _data_dir = Path(os.environ.get("TIMELINE_DATA", root / "data"))
     sources = default_sources_dir(root)
     try:
         raw = load(data, sources_dir=sources, shown_from=root)
@@ -58,3 +59,10 @@ def on_files(files: Files, config) -> Files:
         file.edit_uri = f"../{page.data_file}" if page.data_file else None
         files.append(file)
     return files
+
+
+def on_serve(server, config, builder):
+    """`watch:` in mkdocs.yml names data/; a data folder given by TIMELINE_DATA is watched too."""
+    if _data_dir is not None:
+        server.watch(str(_data_dir))
+    return server

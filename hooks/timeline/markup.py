@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from urllib.parse import quote
 
 REF_SCHEMES = ("event", "topic", "actor", "source", "era", "kind")
@@ -41,8 +42,10 @@ def html_escape(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
+@lru_cache(maxsize=65536)
 def text(value: object) -> str:
-    """Plain text -> inline Markdown that renders exactly that text."""
+    """Plain text -> inline Markdown that renders exactly that text. Cached: the same titles
+    and summaries appear on many list pages."""
     s = re.sub(r"\s+", " ", str(value))
     s = _MD_SPECIAL.sub(r"\\\1", html_escape(s))
     # A line-start '#', '+', '-' or '1.' would become a heading or a list item.

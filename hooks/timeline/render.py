@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
 
@@ -85,6 +86,8 @@ class Renderer:
         self.site = site
         self.page_size = page_size
         self.env = self.environment()
+        self._items: dict[tuple[str, int], Markup] = {}
+        self._item_template = self.env.get_template("event_item.md.j2")
 
     @staticmethod
     def environment() -> Environment:
@@ -107,7 +110,9 @@ class Renderer:
                  "source": self.site.source, "era": self.site.era, "kind": self.site.kind}
 
         def url(target: str) -> str:
-            return posixpath.relpath(target, here) if here else target
+            folder, _, name = target.rpartition("/")
+            way = _relative_dir(folder, here)
+            return f"{way}/{name}" if way else name
 
         def link(label: object, target: str) -> Markup:
             return Markup(f"[{markup.text(label)}]({url(target)})")
@@ -118,7 +123,15 @@ class Renderer:
         def body(text: str) -> Markup:
             return Markup(markup.body(text, resolve))
 
-        return {"url": url, "link": link, "body": body}
+        def item(e: Event) -> Markup:
+            """An event's entry in a list. Every list page one folder deep links to the event
+            the same way, so each entry is rendered once per depth, not once per list."""
+            key = (e.id, here.count("/"))
+            if key not in self._items:
+                self._items[key] = Markup(self._item_template.render(e=e, site=self.site, when=when, link=link, to=to))
+            return self._items[key]
+
+        return {"url": url, "link": link, "body": body, "item": item}
 
     def _render(self, template: str, src: str, **context) -> str:
         return self.env.get_template(template).render(
@@ -253,6 +266,14 @@ class Renderer:
 
     def _body_markup(self, text: str, src: str) -> Markup:
         return self._helpers(src)["body"](text)
+
+
+@lru_cache(maxsize=4096)
+def _relative_dir(folder: str, here: str) -> str:
+    """Relative path from the folder ``here`` to ``folder`` ('' when they are the same)."""
+    if folder == here:
+        return ""
+    return posixpath.relpath(folder or ".", here or ".")
 
 
 def code(value: object) -> Markup:

@@ -100,6 +100,8 @@ def load_text(raw: bytes, shown_path: str) -> Loaded:
 def _too_deep(text: str) -> int:
     """Line where flow brackets first nest deeper than MAX_FLOW_DEPTH, or 0. A rough count
     (brackets inside strings count too), with a margin no real record comes near."""
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return 0  # nearly every file: no scan needed
     depth = 0
     for i, char in enumerate(text):
         if char in "[{":
