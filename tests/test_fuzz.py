@@ -171,6 +171,9 @@ HOSTILE = {
     "nul-byte": (b"id: x\ntitle: a\x00b\n", "is not valid YAML"),
     "control-chars": (b"id: x\ntitle: a\x07b\n", "is not valid YAML"),
     "tabs": (b"id: x\n\ttitle: y\n", "is not valid YAML"),
+    "unicode-line-separator": ("id: x\ntitle: a\u2028b\n".encode(), "line-break character U+2028"),
+    "next-line-character": ("id: x\ntitle: a\x85b\n".encode(), "line-break character U+0085"),
+    "old-mac-line-ends": (b"id: x\rtitle: y\r", "line-break character U+000D"),
     "truncated": (b'id: x\ntitle: "unfinished\n', "is not valid YAML"),
     "list-not-mapping": (b"- id: x\n- title: y\n", "is a list; expected a mapping of fields"),
     "scalar-not-mapping": (b"just words\n", "is text; expected a mapping of fields"),
@@ -200,3 +203,26 @@ def test_file_over_the_size_limit_is_not_read(data_dir):
         found = validate_with(data_dir, b"id: x\n" + b"# padding\n" * 200_000)
     assert [str(p) for p in found] == [
         "data/events/fuzz.yaml:1: (file): is 2000006 bytes; expected at most 1000000"]
+
+
+# -- the fast validator agrees with jsonschema ---------------------------------------------
+
+@SEEDED
+@given(st.dictionaries(FIELDS, VALUES, max_size=10) | VALUES)
+def test_fast_schema_check_agrees_with_jsonschema(document):
+    from timeline import schema
+    for name in ("event", "topic", "actors", "eras", "sources"):
+        assert schema.is_valid(name, document) == schema.validator(name).is_valid(document)
+
+
+@pytest.mark.parametrize("event", EVENTS, ids=[e.stem for e in EVENTS])
+def test_fast_schema_check_agrees_on_mutated_records(event):
+    from timeline import schema
+    record = yaml.safe_load(event.read_text(encoding="utf-8"))
+    variants = [record]
+    for key in list(record):
+        variants.append({k: v for k, v in record.items() if k != key})
+        for bad in (None, 3, [], {}, "", "x" * 700, ["a", "a"], [{"type": "leads-to"}]):
+            variants.append(dict(record, **{key: bad}))
+    for variant in variants:
+        assert schema.is_valid("event", variant) == schema.validator("event").is_valid(variant), variant

@@ -13,6 +13,7 @@ parser's event stream (the C parser when present) with an explicit stack:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -27,6 +28,7 @@ MAX_FLOW_DEPTH = 200  # libyaml slows down quadratically on deep [[[…]]]: refu
 _ALLOWED_TAGS = {None, "!"} | {
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
+_ODD_BREAK = re.compile("[\r\x85\u2028\u2029]")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
@@ -70,7 +72,14 @@ def load_text(raw: bytes, shown_path: str) -> Loaded:
         line = raw[: exc.start].count(b"\n") + 1
         problem(line, "(file)", f"is not valid UTF-8 (byte {raw[exc.start]:#04x}); expected a UTF-8 text file")
         return out
-    text = text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    odd = _ODD_BREAK.search(text)
+    if odd:
+        # YAML counts these as line breaks and editors mostly do not: refuse them rather than
+        # report lines that do not match what the editor shows.
+        problem(text.count("\n", 0, odd.start()) + 1, "(file)",
+                f"contains the line-break character U+{ord(odd[0]):04X}; expected plain \\n line endings")
+        return out
     deep = _too_deep(text)
     if deep:
         problem(deep, "(file)", f"nests brackets more than {MAX_FLOW_DEPTH} levels deep; expected a flat record")
