@@ -32,7 +32,8 @@ def page_types(site: Path) -> dict[str, str]:
     return {
         "home": "", "timeline": "timeline/", "decade": first("timeline"), "event": first("events"),
         "kind": "kinds/summit/", "topic": first("topics"), "actor": first("actors"), "era": first("eras"),
-        "source": first("sources"), "reference": "about/data-reference/",
+        "source": first("sources"), "reference": "about/data-reference/", "coverage": "about/coverage/",
+        "membership": "membership/",
     }
 
 

@@ -70,3 +70,20 @@ def test_every_record_is_used_and_every_event_is_filed(site):
     assert [a.id for a in site.actors if not site.by_actor[a.id]] == []
     assert [era.id for era in site.eras if not site.by_era[era.id]] == []
     assert {k.id for k in site.kinds} == {e.kind for e in site.events}  # the first records use every kind
+
+
+def test_no_kind_is_a_catch_all(site):
+    from collections import Counter
+    counts = Counter(e.kind for e in site.events)
+    kind, most = counts.most_common(1)[0]
+    assert most <= 0.25 * len(site.events), f"{kind} holds {most} of {len(site.events)} events"
+
+
+def test_membership_matches_what_the_sources_count(site):
+    from datetime import date
+    accessions = site.accessions()
+    founders = [state for e, state in accessions if e.date.year == 1949]
+    after_cold_war = [state for e, state in accessions if e.date.year >= 1991 and e.date.start.latest <= date(2019, 4, 4)]
+    assert founders == ["united-states", "canada"]  # TIME names two of the twelve founders
+    assert len(after_cold_war) == len(set(after_cold_war)) == 13  # TIME: 13 joined since the Cold War
+    assert len(site.members_on(date(2021, 12, 14))) == 15  # named; AP counts 30 (the membership page explains)

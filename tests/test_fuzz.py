@@ -19,7 +19,7 @@ from timeline.load import load
 from timeline.problems import DataError, Problem
 from timeline.yamlload import load_text
 
-SEEDED = settings(max_examples=150, derandomize=True, deadline=None, database=None,
+SEEDED = settings(max_examples=300, derandomize=True, deadline=None, database=None,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 EVENTS = sorted((FIXTURES / "data" / "events").glob("*.yaml"))
 
@@ -175,6 +175,10 @@ HOSTILE = {
     "next-line-character": ("id: x\ntitle: a\x85b\n".encode(), "line-break character U+0085"),
     "old-mac-line-ends": (b"id: x\rtitle: y\r", "line-break character U+000D"),
     "truncated": (b'id: x\ntitle: "unfinished\n', "is not valid YAML"),
+    "lists-that-are-not": (b"id: x\nrelated: true\nsources: 3\nnotes: yes\ntopics: {a: 1}\nactors: true\n",
+                           "expected a list"),
+    "items-of-the-wrong-type": (b"id: x\nrelated: [true]\nsources: [1, [2]]\nnotes: [[]]\ntopics: [[a]]\n",
+                                "expected a mapping of fields"),
     "list-not-mapping": (b"- id: x\n- title: y\n", "is a list; expected a mapping of fields"),
     "scalar-not-mapping": (b"just words\n", "is text; expected a mapping of fields"),
     "empty": (b"", "is empty"),

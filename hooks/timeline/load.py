@@ -168,6 +168,11 @@ def _capped(problems: list[Problem]) -> list[Problem]:
     return out
 
 
+def _list(value) -> list:
+    """A list field as a list; anything else (the schema check has reported it) as empty."""
+    return value if isinstance(value, list) else []
+
+
 def _strings(record: Record, key: str) -> list[tuple[int, str]]:
     value = record.data.get(key)
     if not isinstance(value, list):
@@ -298,12 +303,12 @@ def _cross_checks(raw: RawData) -> list[Problem]:
                 problems.append(record.problem(("accessions", i), f"'{state}' is a {actor.data.get('type')}; expected a country"))
         if "accessions" in data and data.get("kind") not in ("enlargement", "treaty"):
             problems.append(record.problem(("accessions",), f"is set on a '{data.get('kind')}' event; expected it only on 'enlargement' (or NATO's founding 'treaty')"))
-        for i, rel in enumerate(data.get("related") or []):
+        for i, rel in enumerate(_list(data.get("related"))):
             if isinstance(rel, dict) and isinstance(rel.get("event"), str):
                 ref(record, ("related", i, "event"), "event", rel["event"])
                 if rel["event"] == record.id:
                     problems.append(record.problem(("related", i, "event"), "links the event to itself; expected another event's id"))
-        for i, cite in enumerate(data.get("sources") or []):
+        for i, cite in enumerate(_list(data.get("sources"))):
             if not isinstance(cite, dict):
                 continue
             source = cite.get("source")
@@ -317,10 +322,10 @@ def _cross_checks(raw: RawData) -> list[Problem]:
                 elif isinstance(source, str) and source in texts and normalise(quote) not in texts[source]:
                     archive = ids["sources"][source].data.get("archive")
                     problems.append(record.problem(("sources", i, "quote"), f"not found in {archive}{_near_miss(normalise(quote), texts[source])}; expected a verbatim passage"))
-        for i, note in enumerate(data.get("notes") or []):
+        for i, note in enumerate(_list(data.get("notes"))):
             if not isinstance(note, dict):
                 continue
-            for j, source in enumerate(note.get("sources") or []):
+            for j, source in enumerate(_list(note.get("sources"))):
                 if isinstance(source, str):
                     ref(record, ("notes", i, "sources", j), "sources", source)
             check_text(record, ("notes", i, "text"))

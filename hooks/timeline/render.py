@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
+from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
@@ -149,6 +151,8 @@ class Renderer:
         yield from self.era_pages()
         yield from self.source_pages()
         yield self.reference_page()
+        yield from self.coverage_pages()
+        yield self.membership_page()
 
     def event_page(self, e: Event) -> Page:
         src = to("event", e.id)
@@ -259,6 +263,47 @@ class Renderer:
                     link(f"{c.title} ({c.nature_title})", to("source", c.id)) for c in copies))))
             facts.append(("Reliability", s.reliability))
             yield from self._list_pages(src, site.by_source[s.id], s.file, title=s.title, facts=facts)
+
+    def coverage_pages(self) -> Iterator[Page]:
+        site = self.site
+        decades = sorted({e.date.decade for e in site.events})
+        grid = {k.id: Counter(e.date.decade for e in site.by_kind[k.id]) for k in site.kinds}
+        precision = Counter(e.date.precision if not e.date.is_interval and not e.date.start.qualifier
+                            and e.date.precision != "decade" else "other" for e in site.events)
+        note_counts = Counter(n.title for e in site.events for n in e.notes if n.type != "editorial")
+        noted = [(e, list(dict.fromkeys(n.title for n in e.notes if n.type != "editorial")))
+                 for e in site.events if any(n.type != "editorial" for n in e.notes)]
+        single = [e for e in site.events if len({c.source for c in e.sources}) == 1]
+        newest = max((s.published for s in site.sources if s.published), key=lambda d: d.sort_key(), default=None)
+        src = "about/coverage.md"
+        yield Page(src, self._render(
+            "coverage.md.j2", src, decades=decades, grid=grid, by_decade=Counter(e.date.decade for e in site.events),
+            precision=precision, note_counts=sorted(note_counts.items()), noted=noted, single=single, newest=newest,
+        ), in_nav=True)
+        yield from self._list_pages(
+            "about/disputed.md", tuple(e for e, _ in noted), None, title="Where the sources disagree or err",
+            lead="Events whose notes record a disagreement between sources, an error in one, a correction "
+                 "from outside them, or a date worked out from a relative one. The notes are on each event's page.")
+        yield from self._list_pages(
+            "about/single-source.md", tuple(single), None, title="Events that rest on a single source",
+            lead="Each of these events cites only one source, and is as good as that source.")
+
+    def membership_page(self) -> Page:
+        site = self.site
+        rows, total = [], 0
+        for e in site.events:
+            if e.accessions:
+                total += len(e.accessions)
+                rows.append({"event": e, "total": total})
+        founding = next((e for e in site.events if e.kind == "treaty" and e.accessions), None)
+        after = [(e, a) for e, a in site.accessions() if e.date.year >= 1991]
+        post_2019 = [1 for e, a in after if e.date.start.latest <= date(2019, 4, 4)]
+        accounted = 12 + len(after) if founding else len(after)
+        src = "membership.md"
+        return Page(src, self._render(
+            "membership.md.j2", src, rows=rows, founding=founding, post_cold_war=len(after),
+            post_cold_war_2019=len(post_2019), accounted=accounted,
+        ), in_nav=True)
 
     def reference_page(self) -> Page:
         src = "about/data-reference.md"
