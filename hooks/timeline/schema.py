@@ -13,7 +13,6 @@ from functools import cache
 from pathlib import Path
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
 
 from .problems import Problem, field_name
 from .yamlload import Loaded
@@ -36,7 +35,11 @@ def load_schema(name: str) -> dict:
 
 
 @cache
-def validator(name: str) -> Draft202012Validator:
+def validator(name: str):
+    """jsonschema's validator, which reports every error; imported only when a record fails
+    the fast check (the import alone costs about 40 ms)."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(load_schema(name))
 
 
