@@ -162,6 +162,7 @@ def rebuild_time(work: Path) -> float:
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(ROOT / "mkdocs.yml"), "-a", "127.0.0.1:0"],
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     lines: queue.Queue[str] = queue.Queue()
+    seen: list[str] = []
     threading.Thread(target=lambda: [lines.put(line) for line in process.stderr], daemon=True).start()
     try:
         def wait_for(pattern: str, limit: float = 60) -> str:
@@ -171,9 +172,11 @@ def rebuild_time(work: Path) -> float:
                     line = lines.get(timeout=left)
                 except queue.Empty:
                     break
+                seen.append(line)
                 if re.search(pattern, line):
                     return line
-            raise SystemExit(f"mkdocs serve did not print {pattern!r} within {limit} s")
+            raise SystemExit(f"mkdocs serve did not print {pattern!r} within {limit} s; it printed:\n"
+                             + "".join(seen[-15:]))
 
         wait_for(r"Serving on")
         target = sorted((data / "events").glob("*.yaml"))[0]
@@ -183,7 +186,6 @@ def rebuild_time(work: Path) -> float:
             text = target.read_text(encoding="utf-8")
             start = time.monotonic()
             target.write_text(text.replace("\ntitle: ", f"\ntitle: ({n}) ", 1), encoding="utf-8")
-            wait_for(r"Reloading browsers|Documentation built")
             wait_for(r"Reloading browsers")
             times.append(time.monotonic() - start)
         return statistics.median(times)
