@@ -4,6 +4,7 @@
     python3 scripts/dev.py serve   # set up .venv, then preview at http://127.0.0.1:8000
     python3 scripts/dev.py test    # set up .venv with the test tools, then run the tests
     python3 scripts/dev.py build   # set up .venv, then build the site into site/
+    python3 scripts/dev.py bench   # set up .venv, then run scripts/bench.py (--quick for CI)
 
 The virtual environment lives in .venv/ and is reinstalled only when pyproject.toml changes.
 Extra arguments are passed on (e.g. `dev.py test -k dates`, `dev.py serve -a 0.0.0.0:8000`).
@@ -42,14 +43,16 @@ def ensure_venv(extra: str | None) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("serve", "test", "build"):
+    if not argv or argv[0] not in ("serve", "test", "build", "bench"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    ensure_venv("test" if command == "test" else None)
+    ensure_venv("test" if command in ("test", "bench") else None)
     if command == "test":
         args = [str(PYTHON), "-m", "pytest", *rest]
+    elif command == "bench":
+        args = [str(PYTHON), str(ROOT / "scripts" / "bench.py"), *rest]
     else:
         args = [str(BIN / "mkdocs"), command, *rest]
     return subprocess.run(args, cwd=ROOT, env=env).returncode

@@ -84,6 +84,8 @@ def generate(out: Path, events: int, seed: int = 0) -> Path:
         else:
             date = f"{year}-03-01/{year}-05-30"
         kind = KINDS[i % len(KINDS)]
+        if kind == "enlargement" and i >= 400:  # NATO has had a few dozen accessions, not thousands
+            kind = "summit"
         lines = [
             f"id: {ident}", f"title: {_q(_sentence(rng, 8))}", f'date: "{date}"', f"kind: {kind}",
             f"summary: {_q(_sentence(rng, 20) + ' ' + _sentence(rng, 15))}",

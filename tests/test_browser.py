@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from test_build import mkdocs_build
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
@@ -21,27 +20,19 @@ pytest.importorskip("axe_playwright_python")
 import screenshots  # noqa: E402  (scripts/screenshots.py)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("browser") / "site"
-    result = mkdocs_build(out)
-    assert result.returncode == 0, result.stderr
-    return out
-
-
-def test_every_page_type_has_no_axe_violations(site):
+def test_every_page_type_has_no_axe_violations(real_site):
     artifacts = ROOT / "tests" / "artifacts"
     if artifacts.exists():
         shutil.rmtree(artifacts)
-    violations = screenshots.check(site, artifacts)
+    violations = screenshots.check(real_site, artifacts)
     summary = {where: sorted(v["id"] for v in found) for where, found in violations.items()}
     assert summary == {}
-    assert len(list(artifacts.glob("*.png"))) == 2 * len(screenshots.page_types(site))
+    assert len(list(artifacts.glob("*.png"))) == 2 * len(screenshots.page_types(real_site))
 
 
-def test_event_pages_read_without_javascript(site):
-    event = screenshots.page_types(site)["event"]
-    with screenshots.serve(site) as base, playwright.sync_playwright() as p:
+def test_event_pages_read_without_javascript(real_site):
+    event = screenshots.page_types(real_site)["event"]
+    with screenshots.serve(real_site) as base, playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=screenshots.CHROMIUM_ARGS)
         page = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 800}).new_page()
         page.goto(base + event)

@@ -2,49 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, SHARED_SOURCES
+from conftest import FIXTURES, ROOT, SHARED_SOURCES, mkdocs_build, snapshot
 from synth import generate
 from timeline.load import load
 from timeline.model import build as build_model
 
 pytestmark = pytest.mark.build
-
-
-def mkdocs_build(site_dir: Path, data: Path | None = None, sources: Path | None = None,
-                 **extra_env: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **extra_env)
-    if data is not None:
-        env["TIMELINE_DATA"] = str(data)
-    if sources is not None:
-        env["TIMELINE_SOURCES"] = str(sources)
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site_dir)],
-        capture_output=True, text=True, env=env, cwd=ROOT,
-    )
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("real") / "site"
-    result = mkdocs_build(site)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr
-    return site
 
 
 def test_every_event_has_its_page_and_every_kind_its_list(real_site):

@@ -11,8 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import FIXTURES, ROOT, SHARED_SOURCES
-from test_build import mkdocs_build, snapshot
+from conftest import FIXTURES, ROOT, SHARED_SOURCES, mkdocs_build, snapshot
 from timeline.load import load
 from timeline.model import build as build_model
 
@@ -60,14 +59,6 @@ def parse(path: Path) -> PageParser:
 
 def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    result = mkdocs_build(out)
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 def test_every_record_appears_in_the_site(real_site):
