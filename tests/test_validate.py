@@ -150,3 +150,11 @@ def test_real_data_is_valid_against_the_archived_sources():
     raw = load(ROOT / "data", sources_dir=SHARED_SOURCES)
     assert raw.sources_dir == SHARED_SOURCES
     assert len(raw.of("event")) >= 15
+
+
+def test_a_relation_entered_on_both_events_is_reported_once(data_copy, fixture_sources):
+    war = data_copy / "events" / "war-2008.yaml"
+    war.write_text(war.read_text() + "related:\n  - type: responds-to\n    event: summit-2008\n")
+    assert problems_for(data_copy, fixture_sources) == [
+        "data/events/war-2008.yaml:21: related[0].event: 'summit-2008' already links to this event "
+        "(data/events/summit-2008.yaml); expected the link on one of the two events only (the other shows it automatically)"]

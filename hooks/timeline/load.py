@@ -283,7 +283,13 @@ def _cross_checks(raw: RawData) -> list[Problem]:
     for record in raw.of("topic"):
         check_text(record, ("body",))
 
-    # Events
+    # Events. A relation is entered on one of its two events: the other shows the inverse.
+    # Of a pair entered on both, the event whose file sorts second gets the problem.
+    linked_from: dict[str, set[str]] = {}  # event id -> ids of the events it links to
+    for record in raw.of("event"):
+        for rel in _list(record.data.get("related")):
+            if isinstance(rel, dict) and isinstance(rel.get("event"), str) and record.id:
+                linked_from.setdefault(record.id, set()).add(rel["event"])
     for record in raw.of("event"):
         data = record.data
         parsed = check_date(record, "date")
@@ -308,6 +314,15 @@ def _cross_checks(raw: RawData) -> list[Problem]:
                 ref(record, ("related", i, "event"), "event", rel["event"])
                 if rel["event"] == record.id:
                     problems.append(record.problem(("related", i, "event"), "links the event to itself; expected another event's id"))
+                elif record.id in linked_from.get(rel["event"], ()) and record.file > ids["event"][rel["event"]].file:
+                    other = ids["event"][rel["event"]]
+                    problems.append(record.problem(("related", i, "event"), (
+                        f"'{rel['event']}' already links to this event ({other.file}); expected the link on one "
+                        "of the two events only (the other shows it automatically)")))
+        for key in ("title", "summary"):
+            value = data.get(key)
+            if isinstance(value, str) and markup.INLINE_LINK.search(value):
+                problems.append(record.problem((key,), "contains a Markdown link; expected plain text (links belong in body)"))
         for i, cite in enumerate(_list(data.get("sources"))):
             if not isinstance(cite, dict):
                 continue
