@@ -109,7 +109,7 @@ def test_data_text_cannot_inject_html(data_copy, fixture_sources, monkeypatch):
     from timeline.problems import DataError
     with pytest.raises(DataError) as info:
         load(data_copy, sources_dir=fixture_sources)
-    assert {p.field for p in info.value.problems} == {"body", "notes[0].text"}
+    assert {p.field for p in info.value.problems} == {"body", "notes[0].text", "summary"}
     # ... and even if such a record got through, the rendered page would carry no live HTML.
     from timeline import load as load_module
     monkeypatch.setattr(load_module, "_cross_checks", lambda raw: [])

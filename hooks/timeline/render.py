@@ -182,7 +182,7 @@ class Renderer:
                    in_nav=True)
         for i, d in enumerate(decades):
             for src, chunk, pages in paginate(d["src"], d["events"], self.page_size):
-                years = [(year, tuple(evs)) for year, evs in groupby(chunk, key=lambda e: e.date.year)]
+                years = [(year, tuple(evs)) for year, evs in groupby(chunk, key=_heading)]
                 yield Page(src, self._render(
                     "timeline_page.md.j2", src, heading=f"The {d['label']}" + (f" (page {pages.number})" if pages.number > 1 else ""),
                     label=d["label"], count=d["count"], years=years, pages=pages,
@@ -347,6 +347,12 @@ def field_reference(heading: str = "###") -> str:
 
 
 _TYPE_ORDER = {"country": 0, "organisation": 1, "person": 2}
+
+
+def _heading(e: Event) -> str:
+    """The heading an event is listed under on a timeline page: its year, or its decade
+    ("1990s", listed before 1990) when the sources give no closer date."""
+    return f"{e.date.decade}s" if e.date.precision == "decade" else str(e.date.year)
 
 
 def _nav(decade: dict) -> dict:
