@@ -53,7 +53,7 @@ def generate(out: Path, events: int, seed: int = 0) -> Path:
         src_yaml.append(
             f"- id: src-{s}\n  title: {_q('Synthetic article ' + str(s))}\n  publisher: Synthetic Press\n"
             f"  published: \"2021-12-{10 + s:02d}\"\n  archive: src-{s}.txt\n  nature: {'original' if s == 0 else 'copy'}\n"
-            + (f"  copy_of: src-0\n" if s else "")
+            + ("  copy_of: src-0\n" if s else "")
             + "  reliability: Generated for tests; trust nothing.\n"
         )
     (data / "sources.yaml").write_text("".join(src_yaml), encoding="utf-8")

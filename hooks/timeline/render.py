@@ -78,7 +78,7 @@ def paginate(src: str, items: tuple, size: int = PAGE_SIZE) -> list[tuple[str, t
     """Split a list into pages of at most ``size``: x.md, then x/2.md, x/3.md …"""
     chunks = [items[i:i + size] for i in range(0, len(items), size)] or [()]
     refs = tuple(PageRef(n, src if n == 1 else f"{src[:-3]}/{n}.md") for n in range(1, len(chunks) + 1))
-    return [(ref.src, chunk, Pages(ref.number, refs)) for ref, chunk in zip(refs, chunks)]
+    return [(ref.src, chunk, Pages(ref.number, refs)) for ref, chunk in zip(refs, chunks, strict=True)]
 
 
 def _finalize(value: object) -> Markup:
