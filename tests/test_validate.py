@@ -158,3 +158,11 @@ def test_a_relation_entered_on_both_events_is_reported_once(data_copy, fixture_s
     assert problems_for(data_copy, fixture_sources) == [
         "data/events/war-2008.yaml:21: related[0].event: 'summit-2008' already links to this event "
         "(data/events/summit-2008.yaml); expected the link on one of the two events only (the other shows it automatically)"]
+
+
+def test_archive_names_cannot_reach_outside_the_sources_folder(data_copy, fixture_sources):
+    table = data_copy / "sources.yaml"
+    table.write_text(table.read_text().replace("archive: alpha.txt", "archive: ../data/sources.txt"))
+    found = problems_for(data_copy, fixture_sources)
+    assert found == ["data/sources.yaml:8: [0].archive: '../data/sources.txt' is not valid; "
+                     "expected a file name such as '001_cff3f13bba025bd2.txt'"]

@@ -250,7 +250,8 @@ def _cross_checks(raw: RawData) -> list[Problem]:
             if copy_of == record.id:
                 problems.append(record.problem(("copy_of",), "names the source itself; expected another source's id"))
         archive = record.data.get("archive")
-        if raw.sources_dir and isinstance(archive, str) and record.id:
+        # A plain file name only (the schema says so too): never read outside the folder.
+        if raw.sources_dir and isinstance(archive, str) and record.id and Path(archive).name == archive:
             path = raw.sources_dir / archive
             if not path.is_file():
                 problems.append(record.problem(("archive",), f"'{archive}' is not in {raw.sources_dir}; expected the archived copy's file name"))
