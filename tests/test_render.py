@@ -121,3 +121,16 @@ def test_data_text_cannot_inject_html(data_copy, fixture_sources, monkeypatch):
         assert not re.search(r"\son\w+\s*=", tag), tag
         assert "javascript:" not in tag and "data:" not in tag, tag
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown as text
+
+
+def test_markdown_export_holds_every_record_beside_the_hand_written_pages(tmp_path, fixture_sources):
+    from export_markdown import export  # scripts/export_markdown.py
+    count = export(tmp_path / "out", FIXTURES / "data", fixture_sources)
+    site = build(load(FIXTURES / "data", sources_dir=fixture_sources))
+    written = {p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.md")}
+    expected = {f"events/{e.id}.md" for e in site.events} | {f"topics/{t.id}.md" for t in site.topics} \
+        | {f"actors/{a.id}.md" for a in site.actors} | {f"eras/{e.id}.md" for e in site.eras} \
+        | {f"sources/{s.id}.md" for s in site.sources} | {"index.md", "about/method.md"}
+    assert expected <= written
+    assert count == len(list(Renderer(site).pages()))
+    assert (tmp_path / "out" / "events" / "war-2008.md").read_text() == (GOLDEN / "events" / "war-2008.md").read_text()
