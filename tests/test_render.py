@@ -134,3 +134,14 @@ def test_markdown_export_holds_every_record_beside_the_hand_written_pages(tmp_pa
     assert expected <= written
     assert count == len(list(Renderer(site).pages()))
     assert (tmp_path / "out" / "events" / "war-2008.md").read_text() == (GOLDEN / "events" / "war-2008.md").read_text()
+
+
+def test_list_entries_link_correctly_from_any_folder(site):
+    renderer = Renderer(site)
+    links = {}
+    for src in ("kinds/x.md", "topics/x.md", "root.md", "kinds/x/2.md", "events/x.md", "kinds/y.md"):
+        entry = renderer._helpers(src)["item"](site.event["war-2008"])
+        links[src] = re.search(r"\]\(([^)]*war-2008\.md)\)", entry)[1]
+    assert links == {"kinds/x.md": "../events/war-2008.md", "topics/x.md": "../events/war-2008.md",
+                     "root.md": "events/war-2008.md", "kinds/x/2.md": "../../events/war-2008.md",
+                     "events/x.md": "war-2008.md", "kinds/y.md": "../events/war-2008.md"}

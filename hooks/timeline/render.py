@@ -94,7 +94,7 @@ class Renderer:
         self.site = site
         self.page_size = page_size
         self.env = self.environment()
-        self._items: dict[tuple[str, int], Markup] = {}
+        self._items: dict[tuple[str, str], Markup] = {}
         self._item_template = self.env.get_template("event_item.md.j2")
 
     @staticmethod
@@ -135,9 +135,10 @@ class Renderer:
             return Markup(markup.body(text, resolve))
 
         def item(e: Event) -> Markup:
-            """An event's entry in a list. Every list page one folder deep links to the event
-            the same way, so each entry is rendered once per depth, not once per list."""
-            key = (e.id, here.count("/"))
+            """An event's entry in a list. Lists in different folders often reach the events
+            folder the same way ('../events/'), so each entry is rendered once per way, not
+            once per list."""
+            key = (e.id, _relative_dir("events", here))
             if key not in self._items:
                 self._items[key] = Markup(self._item_template.render(e=e, site=self.site, when=when, link=link, to=to))
             return self._items[key]
