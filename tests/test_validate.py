@@ -166,3 +166,19 @@ def test_archive_names_cannot_reach_outside_the_sources_folder(data_copy, fixtur
     found = problems_for(data_copy, fixture_sources)
     assert found == ["data/sources.yaml:8: [0].archive: '../data/sources.txt' is not valid; "
                      "expected a file name such as '001_cff3f13bba025bd2.txt'"]
+
+
+def test_a_quote_found_only_in_an_archive_header_is_refused(data_copy, tmp_path):
+    """Files 100 to 229 carry a header written for the archive above `---`: not the source's words."""
+    sources = tmp_path / "sources"
+    shutil.copytree(FIXTURES / "sources", sources)
+    alpha = sources / "alpha.txt"
+    alpha.write_text("url: https://example.org/alpha\ncovers: the twelve founders met in Washington in 1949\n---\n"
+                     + alpha.read_text(encoding="utf-8"), encoding="utf-8")
+    event = data_copy / "events" / "founding-1949.yaml"
+    text = event.read_text(encoding="utf-8")
+    quote = next(line.split(":", 1)[1].strip().strip('"') for line in text.splitlines() if "quote:" in line)
+    assert problems_for(data_copy, sources) == []  # the excerpt below the header still counts
+    event.write_text(text.replace(quote, "the twelve founders met in Washington in 1949", 1), encoding="utf-8")
+    found = problems_for(data_copy, sources)
+    assert len(found) == 1 and "quote: not found in alpha.txt" in found[0], found

@@ -8,6 +8,7 @@ is not a record is a problem too.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,16 @@ MAX_QUOTE_WORDS = 30
 MAX_FILE_BYTES = 1_000_000
 _QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
                               "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
+
+
+_HEADER = re.compile(r"\A(?:[a-z]+:[^\n]*\n)+---\n")
+
+
+def excerpt(text: str) -> str:
+    """The source's own text: an archive file's header (``url: …`` lines down to ``---``) is ours,
+    written for the archive, so a quote matched there would prove nothing."""
+    header = _HEADER.match(text)
+    return text[header.end():] if header else text
 
 
 def normalise(text: str) -> str:
@@ -256,7 +267,7 @@ def _cross_checks(raw: RawData) -> list[Problem]:
             if not path.is_file():
                 problems.append(record.problem(("archive",), f"'{archive}' is not in {raw.sources_dir}; expected the archived copy's file name"))
             else:
-                texts[record.id] = normalise(path.read_text(encoding="utf-8", errors="replace"))
+                texts[record.id] = normalise(excerpt(path.read_text(encoding="utf-8", errors="replace")))
 
 
     # Eras: in order, contiguous
