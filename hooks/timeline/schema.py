@@ -88,6 +88,26 @@ def _kind_of(value) -> str:
     return _JSON_TYPES.get(type(value), type(value).__name__)
 
 
+def trim_long_lists(value, node_schema: dict) -> None:
+    """Cut, in place, every list longer than its schema's ``maxItems`` to one item past it.
+    Such a list already breaks the schema; the items past the cap would only add time
+    (jsonschema, the cross-record checks) and problems nobody reads. Iterative: nesting depth
+    is bounded upstream, and the schema is walked only where the value has it."""
+    stack = [(value, node_schema)]
+    while stack:
+        node, rules = stack.pop()
+        if isinstance(node, list):
+            cap = rules.get("maxItems")
+            if isinstance(cap, int):
+                del node[cap + 1:]
+            items = rules.get("items")
+            if isinstance(items, dict):
+                stack.extend((item, items) for item in node)
+        elif isinstance(node, dict):
+            properties = rules.get("properties", {})
+            stack.extend((node[key], properties[key]) for key in node if key in properties)
+
+
 def _expected(schema: dict, default: str) -> str:
     return schema.get("x-expected", default)
 
@@ -96,6 +116,7 @@ def check(name: str, loaded: Loaded, shown_path: str) -> list[Problem]:
     """Validate a loaded file against schema ``name``; one problem per field, the most telling."""
     if is_valid(name, loaded.value):
         return []
+    trim_long_lists(loaded.value, load_schema(name))
     found: dict[tuple, Problem] = {}
     errors = sorted(
         validator(name).iter_errors(loaded.value),
@@ -138,6 +159,8 @@ def _explain(err, path: tuple):
         yield path, f"'{value}' is not valid; expected {_expected(schema, 'text matching ' + err.validator_value)}"
     elif kw in ("minLength", "maxLength"):
         yield path, f"has {len(value)} characters; expected {_expected(schema, kw + ' ' + str(err.validator_value))}"
+    elif kw == "maxItems":
+        yield path, f"has more than {err.validator_value} items; expected at most {err.validator_value}"
     elif kw == "minItems":
         yield path, f"has {len(value)} item(s); expected at least {err.validator_value}"
     elif kw == "uniqueItems":
