@@ -182,3 +182,14 @@ def test_a_quote_found_only_in_an_archive_header_is_refused(data_copy, tmp_path)
     event.write_text(text.replace(quote, "the twelve founders met in Washington in 1949", 1), encoding="utf-8")
     found = problems_for(data_copy, sources)
     assert len(found) == 1 and "quote: not found in alpha.txt" in found[0], found
+
+
+def test_a_quote_from_a_source_marked_not_to_be_quoted_is_refused(data_copy, fixture_sources):
+    table = data_copy / "sources.yaml"
+    table.write_text(table.read_text().replace("  copy_of: alpha\n", "  copy_of: alpha\n  quotable: false\n"))
+    found = problems_for(data_copy, fixture_sources)
+    assert found == [
+        "data/events/talks-1990s.yaml:8: sources[0].source: 'beta' is marked not to be quoted (quotable: false); "
+        "cite 'alpha' instead; expected a source that may be quoted",
+        "data/events/war-2008.yaml:12: sources[1].source: 'beta' is marked not to be quoted (quotable: false); "
+        "cite 'alpha' instead; expected a source that may be quoted"]

@@ -344,8 +344,13 @@ def _cross_checks(raw: RawData) -> list[Problem]:
             quote = cite.get("quote")
             if isinstance(quote, str):
                 words = len(quote.split())
+                unquotable = isinstance(source, str) and source in ids["sources"] and ids["sources"][source].data.get("quotable") is False
                 if words > MAX_QUOTE_WORDS:
                     problems.append(record.problem(("sources", i, "quote"), f"has {words} words; expected at most {MAX_QUOTE_WORDS}"))
+                elif unquotable:
+                    original = ids["sources"][source].data.get("copy_of")
+                    instead = f"; cite '{original}' instead" if isinstance(original, str) else ""
+                    problems.append(record.problem(("sources", i, "source"), f"'{source}' is marked not to be quoted (quotable: false){instead}; expected a source that may be quoted"))
                 elif isinstance(source, str) and source in texts and normalise(quote) not in texts[source]:
                     archive = ids["sources"][source].data.get("archive")
                     problems.append(record.problem(("sources", i, "quote"), f"not found in {archive}{_near_miss(normalise(quote), texts[source])}; expected a verbatim passage"))
