@@ -11,12 +11,13 @@ import markdown
 import pytest
 
 from conftest import FIXTURES
+from timeline import markup
 from timeline.load import load
 from timeline.model import build
 from timeline.render import Renderer, paginate
 
 GOLDEN = Path(__file__).parent / "golden"
-EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc"]  # as in mkdocs.yml
+EXTENSIONS = [*markup.SITE_EXTENSIONS, markup.LinkGuard()]  # the site's Markdown pipeline, as in mkdocs.yml
 
 
 @pytest.fixture

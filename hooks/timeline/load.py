@@ -333,7 +333,7 @@ def _cross_checks(raw: RawData) -> list[Problem]:
                         "of the two events only (the other shows it automatically)")))
         for key in ("title", "summary"):
             value = data.get(key)
-            if isinstance(value, str) and markup.INLINE_LINK.search(value):
+            if isinstance(value, str) and markup.link_targets(value):
                 problems.append(record.problem((key,), "contains a Markdown link; expected plain text (links belong in body)"))
         for i, cite in enumerate(_list(data.get("sources"))):
             if not isinstance(cite, dict):
