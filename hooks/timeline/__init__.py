@@ -2,5 +2,5 @@
 
 Pure Python: nothing here imports MkDocs, so the data, its rules and its pages can be
 tested without a build and could move to another generator. The MkDocs glue lives in
-``hooks/site.py``.
+``hooks/timeline_pages.py``.
 """

@@ -29,7 +29,7 @@ class DateError(ValueError):
     """The text is not a date of the accepted subset; the message says what is expected."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class SimpleDate:
     year: int
     month: int | None = None
@@ -95,7 +95,8 @@ class SimpleDate:
 
 @dataclass(frozen=True)
 class EventDate:
-    """A single date or an interval. ``end`` is None for a single date; OPEN for '..'."""
+    """A single date or an interval. ``end`` is None for a single date and for an open end
+    ('START/..'), which sets ``open_end``."""
 
     start: SimpleDate
     end: SimpleDate | None = None
