@@ -3,7 +3,8 @@
 - A page whose Markdown has not changed since the previous build reuses its HTML instead of
   being converted again: converting Markdown is about half of a build, and after a one-file
   edit nearly every page is unchanged. The cache is dropped whenever the set of files
-  changes, because links are resolved against it.
+  changes, because links are resolved against it; a reused page's links to anchors are
+  pointed at the new build's files, so anchors are checked against the pages as they are now.
 - The theme's Jinja templates are compiled once, not on every rebuild (Jinja's own bytecode
   cache, kept in memory).
 
@@ -71,4 +72,8 @@ def _render(self: Page, config, files) -> None:
         return
     self.content, self.toc, self._title_from_render, self.present_anchor_ids, links = hit
     if links is not None:
-        self.links_to_anchors = links
+        # The cached keys are File objects of an earlier build, whose pages hold that build's
+        # anchors: point them at this build's files, so that a link to an anchor an edit
+        # removed is still reported.
+        self.links_to_anchors = {(files.get_file_from_path(target.src_uri) or target): anchors
+                                 for target, anchors in links.items()}

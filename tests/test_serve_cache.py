@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, mkdocs_build, snapshot
+from conftest import FIXTURES, ROOT, mkdocs_build, snapshot
 
 pytestmark = pytest.mark.build
 
@@ -47,3 +47,32 @@ def test_rebuild_converts_only_changed_pages_and_matches_a_full_build(tmp_path, 
     result = mkdocs_build(fresh, data)
     assert result.returncode == 0, result.stderr
     assert snapshot(served) == snapshot(fresh)
+
+
+def test_a_reused_page_is_checked_against_the_anchors_of_the_new_build(tmp_path, monkeypatch, caplog):
+    """Page a.md is unchanged (its HTML is reused) but links to an anchor that an edit removed
+    from b.md: the rebuild must still report it, as a full build does."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.structure.pages import Page
+
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    (docs / "a.md").write_text("# A\n\nSee [the section](b.md#gone).\n", encoding="utf-8")
+    (docs / "b.md").write_text("# B\n\n## Gone\n\nText.\n", encoding="utf-8")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setenv("TIMELINE_DATA", str(FIXTURES / "data"))
+    monkeypatch.setenv("TIMELINE_SOURCES", str(FIXTURES / "sources"))
+    monkeypatch.setattr(Page, "render", Page.render)  # restored after the test
+
+    def serve_build():
+        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "served"), docs_dir=str(docs),
+                             strict=False)
+        config.plugins.on_startup(command="serve", dirty=False)
+        caplog.clear()
+        build(config)
+        return [r.getMessage() for r in caplog.records if "#gone" in r.getMessage()]
+
+    assert serve_build() == []
+    (docs / "b.md").write_text("# B\n\nThe section is gone.\n", encoding="utf-8")
+    assert serve_build() == ["Doc file 'a.md' contains a link 'b.md#gone', but the doc 'b.md' does not contain an anchor '#gone'."]
