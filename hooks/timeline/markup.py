@@ -105,17 +105,23 @@ def _parser() -> tuple[markdown.Markdown, _Collect]:
     return md, collect
 
 
-def link_targets(markdown_text: str) -> list[tuple[str, bool]]:
+def link_targets(markdown_text: str) -> tuple[tuple[str, bool], ...]:
     """Every (target, is_image) that the page's Markdown parser makes of data text."""
     if "](" not in markdown_text and "]:" not in markdown_text:
-        return []  # no inline link, no reference definition: nothing can become a link
+        return ()  # no inline link, no reference definition: nothing can become a link
+    return _parsed_targets(markdown_text)
+
+
+@lru_cache(maxsize=65536)
+def _parsed_targets(markdown_text: str) -> tuple[tuple[str, bool], ...]:
+    """Cached: under `mkdocs serve` every rebuild validates all the data again."""
     md, collect = _parser()
     md.reset()
     md.convert(_prepare(markdown_text, images=True))
     used = {target for target, _ in collect.found}
     # Reference definitions no link uses make no link, but are meant as one: check them too.
     unused = [(target, False) for target, _title in md.references.values() if target not in used]
-    return list(collect.found) + unused
+    return tuple(collect.found + unused)
 
 
 def iter_targets(markdown_text: str) -> Iterator[tuple[int, str, bool]]:
@@ -154,16 +160,24 @@ def body(markdown_text: str, resolve: Callable[[str, str], str | None]) -> str:
     return _REF_TARGET.sub(ref, _prepare(markdown_text)).strip()
 
 
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9_./#-]*")
+
+
 def allowed_scheme(target: str) -> bool | None:
     """True for http(s), False for any other scheme (or a protocol-relative '//'), None for
     a relative link. Judged as a browser would read it: entities decoded, invisible and
     control characters removed, case ignored."""
+    if _PLAIN_PATH.fullmatch(target) and not target.startswith("//"):
+        return None  # the common case, a path such as ../events/x.md#y: no scheme possible
     bare = _INVISIBLE.sub("", html.unescape(unquote(target) if "%" in target[:12] else target))
     if bare.startswith("//") or bare.startswith("\\\\"):
         return False
     if _HAS_SCHEME.match(bare):
         return bare.lower().startswith(("http:", "https:")) and is_safe_url(target.strip())
     return None
+
+
+_TARGET_ATTRIBUTE = {"a": "href", "img": "src"}
 
 
 class _Guard(Treeprocessor):
@@ -173,23 +187,27 @@ class _Guard(Treeprocessor):
         processors = self.md.treeprocessors
         relpath = processors["relpath"] if "relpath" in processors else None
         unescape = processors["unescape"].unescape if "unescape" in processors else (lambda text: text)
-        for parent in list(root.iter()):
-            for i, el in reversed(list(enumerate(parent))):
-                attr = {"a": "href", "img": "src"}.get(el.tag)
-                if attr and not self._allowed(unescape(el.get(attr, "")), relpath):
-                    log.warning("Dropped a link to '%s': not http(s) nor one of this site's pages", el.get(attr, "")[:80])
-                    _unwrap(parent, i, el)
+        here = posixpath.dirname(relpath.file.src_uri) if relpath is not None else ""
+        bad = [el for el in root.iter() if el.tag in _TARGET_ATTRIBUTE
+               and not _allowed(unescape(el.get(_TARGET_ATTRIBUTE[el.tag], "")), here, relpath)]
+        if not bad:
+            return
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for el in bad:
+            log.warning("Dropped a link to '%s': not http(s) nor one of this site's pages",
+                        el.get(_TARGET_ATTRIBUTE[el.tag], "")[:80])
+            parent = parents[el]
+            _unwrap(parent, list(parent).index(el), el)
 
-    @staticmethod
-    def _allowed(target: str, relpath) -> bool:
-        verdict = allowed_scheme(target)
-        if verdict is not None:
-            return verdict
-        path = urlsplit(target).path
-        if not path or relpath is None:  # '#anchor' on the same page; or outside MkDocs
-            return True
-        here = posixpath.dirname(relpath.file.src_uri)
-        return relpath.files.get_file_from_path(posixpath.normpath(posixpath.join(here, unquote(path)))) is not None
+
+def _allowed(target: str, here: str, relpath) -> bool:
+    verdict = allowed_scheme(target)
+    if verdict is not None:
+        return verdict
+    path = urlsplit(target).path
+    if not path or relpath is None:  # '#anchor' on the same page; or outside MkDocs
+        return True
+    return relpath.files.get_file_from_path(posixpath.normpath(posixpath.join(here, unquote(path)))) is not None
 
 
 def _unwrap(parent: etree.Element, index: int, el: etree.Element) -> None:
