@@ -4,7 +4,10 @@
     python scripts/bench.py            # full run: 100, 1,000 and 10,000 events (about 10 minutes)
     python scripts/bench.py --quick    # CI: 100 and 1,000 events, validation at 10,000 (under 2 minutes)
 
-For each size N it generates a synthetic, schema-valid data set (scripts/synth.py), then
+For each size N it makes a data set: **synthetic** (scripts/synth.py's generate: schema-valid
+records of typical size) and **real** (synth.replicate: the real data/ repeated in whole
+copies, so records carry their real citations, notes and links; its quotes are checked
+against the archive where ../shared/sources is present). Then it
 alternates two builds with the same mkdocs.yml: **ours** (the hooks validate, model and
 render the data) and **the floor** (the same pages, written beforehand as plain Markdown by
 scripts/export_markdown.py, built by MkDocs with the hooks removed). It reports wall time
@@ -32,7 +35,7 @@ from pathlib import Path
 
 from _paths import ROOT
 from export_markdown import export
-from synth import generate
+from synth import generate, replicate
 from timeline.load import default_sources_dir, load
 from timeline.model import build
 
@@ -57,6 +60,7 @@ class Run:
 
 @dataclass
 class Size:
+    data: str  # "synthetic" or "real"
     events: int
     ours: list[Run]
     floor: list[Run]
@@ -132,10 +136,16 @@ def validate_time(data: Path, sources: Path, repeat: int = 2) -> float:
     return min(times)
 
 
-def measure(events: int, work: Path, repeat: int) -> Size:
-    folder = work / str(events)
-    data = generate(folder, events, seed=events)
-    sources = folder / "sources"
+def measure(events: int, work: Path, repeat: int, real: bool = False) -> Size:
+    folder = work / f"{'real' if real else 'synthetic'}-{events}"
+    if real:
+        data = replicate(ROOT / "data", folder, events)
+        archive = default_sources_dir(ROOT)
+        sources = archive if archive.is_dir() else folder / "no-archive"
+    else:
+        data = generate(folder, events, seed=events)
+        sources = folder / "sources"
+    events = len(list((data / "events").glob("*.yaml")))
     docs = folder / "floor-docs"
     export(docs, data, sources)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TIMELINE_DATA=str(data), TIMELINE_SOURCES=str(sources))
@@ -149,7 +159,7 @@ def measure(events: int, work: Path, repeat: int) -> Size:
         for runs, args in pair if i % 2 == 0 else reversed(pair):
             runs.append(timed(args, env))
     largest, total, search = site_figures(folder / "site-ours")
-    return Size(events, ours, floor, validate_time(data, sources), largest, total, search)
+    return Size("real" if real else "synthetic", events, ours, floor, validate_time(data, sources), largest, total, search)
 
 
 def rebuild_time(work: Path) -> float:
@@ -196,13 +206,13 @@ def rebuild_time(work: Path) -> float:
 
 def table(sizes: list[Size], rebuild: float | None, validate_10k: float | None) -> str:
     rows = [
-        "| events | ours (s) | floor (s) | ours/floor | ms/event | peak MB ours / floor | largest page (KB) "
+        "| data | events | ours (s) | floor (s) | ours/floor | ms/event | peak MB ours / floor | largest page (KB) "
         "| site (MB) | search index (KB) | validate+model (s) | floor spread |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for s in sizes:
         rows.append(
-            f"| {s.events:,} | {s.ours_s:.2f} | {s.floor_s:.2f} | {s.ratio:.3f} | {1000 * s.ours_s / s.events:.2f} "
+            f"| {s.data} | {s.events:,} | {s.ours_s:.2f} | {s.floor_s:.2f} | {s.ratio:.3f} | {1000 * s.ours_s / s.events:.2f} "
             f"| {max(r.peak_mb for r in s.ours):.0f} / {max(r.peak_mb for r in s.floor):.0f} | {s.largest_kb:.0f} "
             f"| {s.site_mb:.1f} | {s.search_kb:.0f} | {s.validate_s:.2f} | {100 * s.spread:.1f}% |")
     notes = []
@@ -211,7 +221,7 @@ def table(sizes: list[Size], rebuild: float | None, validate_10k: float | None) 
     if rebuild is not None:
         notes.append(f"Rebuild after a one-file YAML edit under `mkdocs serve`, real data: {rebuild:.2f} s "
                      f"(budget {REBUILD_MAX_S} s).")
-    by_n = {s.events: s for s in sizes}
+    by_n = {s.events: s for s in sizes if s.data == "synthetic"}
     if 1000 in by_n and 10000 in by_n:
         notes.append(f"Growth from 1,000 to 10,000 events: {by_n[10000].ours_s / by_n[1000].ours_s:.2f}× "
                      f"(budget {GROWTH_MAX}×).")
@@ -226,9 +236,9 @@ def check_budgets(sizes: list[Size], rebuild: float | None, validate_10k: float 
             broken.append(f"{what}: {value:.3f} > {budget} (+{NOISE:.0%} noise margin)")
 
     for s in sizes:
-        over(s.ratio, RATIO_MAX, f"ours/floor at {s.events:,} events")
-        over(s.largest_kb, LARGEST_PAGE_MAX_KB, f"largest HTML page (KB) at {s.events:,} events")
-    by_n = {s.events: s for s in sizes}
+        over(s.ratio, RATIO_MAX, f"ours/floor at {s.events:,} {s.data} events")
+        over(s.largest_kb, LARGEST_PAGE_MAX_KB, f"largest HTML page (KB) at {s.events:,} {s.data} events")
+    by_n = {s.events: s for s in sizes if s.data == "synthetic"}
     if 1000 in by_n and 10000 in by_n:
         over(by_n[10000].ours_s / by_n[1000].ours_s, GROWTH_MAX, "growth from 1,000 to 10,000 events")
     if validate_10k is not None:
@@ -242,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="100 and 1,000 events; validation at 10,000")
     parser.add_argument("--sizes", help="comma-separated event counts (default: 100,1000,10000)")
+    parser.add_argument("--real-sizes", help="event counts for the real-data set, whole copies of data/ "
+                        "(default: 1000; 'none' to skip)")
     parser.add_argument("--repeat", type=int, help="builds of each kind per size (default 3; 2 with --quick)")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild timing")
     parser.add_argument("--out", type=Path, help="also write the table to this file")
@@ -254,7 +266,12 @@ def main(argv: list[str] | None = None) -> int:
         for n in sizes:
             print(f"building {n:,} events ({repeat}× ours, {repeat}× floor) …", file=sys.stderr, flush=True)
             measured.append(measure(n, work, repeat))
-        validate_10k = next((s.validate_s for s in measured if s.events == 10000), None)
+        real_sizes = [] if args.real_sizes == "none" else [int(n) for n in (args.real_sizes or "1000").split(",")]
+        for n in real_sizes:
+            print(f"building about {n:,} events of replicated real data ({repeat}× ours, {repeat}× floor) …",
+                  file=sys.stderr, flush=True)
+            measured.append(measure(n, work, repeat, real=True))
+        validate_10k = next((s.validate_s for s in measured if s.events == 10000 and s.data == "synthetic"), None)
         if validate_10k is None:
             print("validating 10,000 events …", file=sys.stderr, flush=True)
             data = generate(work / "v10k", 10000, seed=10000)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -110,6 +112,40 @@ def generate(out: Path, events: int, seed: int = 0) -> Path:
             lines.append(f"notes:\n  - type: disagreement\n    text: {_q(_sentence(rng, 25))}\n    sources: [src-0]")
         (data / "events" / f"{ident}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
         ids.append(ident)
+    return data
+
+
+def replicate(real: Path, out: Path, events: int) -> Path:
+    """Copy the real data folder ``real`` to ``out``/data with its events repeated until there
+    are at least ``events`` (whole copies only, so every reference resolves): the shape of
+    real records (several citations, notes, links in bodies), unlike generate(). Copy k > 0
+    renames every event id X to X-cK, and its links and relations with it."""
+    import yaml  # noqa: PLC0415 - only this function needs it
+
+    data = out / "data"
+    if data.exists():
+        shutil.rmtree(data)
+    shutil.copytree(real, data, ignore=shutil.ignore_patterns("events"))
+    (data / "events").mkdir()
+    originals = sorted((real / "events").glob("*.yaml"))
+    ids = [path.stem for path in originals]
+    link = re.compile(r"\(event:(" + "|".join(map(re.escape, sorted(ids, key=len, reverse=True))) + r")\)")
+    texts = {path.stem: path.read_text(encoding="utf-8") for path in originals}
+    copies = max(1, -(-events // max(1, len(ids))))
+    for k in range(copies):
+        suffix = f"-c{k}" if k else ""
+        for ident, text in texts.items():
+            record = yaml.safe_load(text)
+            record["id"] = ident + suffix
+            for relation in record.get("related") or []:
+                relation["event"] += suffix
+            for key in ("body",):
+                if isinstance(record.get(key), str):
+                    record[key] = link.sub(lambda m: f"(event:{m[1]}{suffix})", record[key])
+            for note in record.get("notes") or []:
+                note["text"] = link.sub(lambda m: f"(event:{m[1]}{suffix})", note["text"])
+            (data / "events" / f"{ident}{suffix}.yaml").write_text(
+                json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return data
 
 
