@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
@@ -66,8 +67,13 @@ def copied_runs(texts, archive: dict[str, tuple[str, str]]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def site():
-    return build(load(ROOT / "data", sources_dir=SHARED_SOURCES if SHARED_SOURCES.is_dir() else None))
+def raw():
+    return load(ROOT / "data", sources_dir=SHARED_SOURCES if SHARED_SOURCES.is_dir() else None)
+
+
+@pytest.fixture(scope="module")
+def site(raw):
+    return build(raw)
 
 
 def our_texts(site):
@@ -153,3 +159,71 @@ def test_membership_matches_what_the_sources_count(site):
     numbered = {"west-germany": 15, "spain": 16, "bulgaria": 26, "croatia": 28, "montenegro": 29,
                 "north-macedonia": 30, "finland": 31, "sweden": 32}
     assert {state: len(site.members_on(joined[state])) for state in numbered} == numbered
+
+
+# Balance on contested acts (issue 9). From 2022 on, an event is *contested* when it records an
+# act one side holds against the other: its kind is one of CONTESTED_KINDS (an invasion, strike or
+# annexation; a deployment, exercise, incursion or sabotage; an accession or a membership step; a
+# treaty signed, suspended or left; an expulsion; sanctions), or the other side formally protested
+# it (a `protest` event responds to it). Such an event cites a source that speaks for Russia
+# (`speaks_for: russia` in data/sources.yaml: the Kremlin, the Foreign Ministry, TASS, Sputnik,
+# RT) and a source that does not (NATO, an allied government, a news report); where the archive
+# holds no text of one side, an `editorial` note says so in these words, so the gap is visible.
+BALANCE_FROM = date(2022, 1, 1)
+CONTESTED_KINDS = frozenset({"conflict", "military", "enlargement", "membership", "treaty",
+                             "suspension", "expulsion", "sanctions"})
+NO_RUSSIAN_SOURCE = "archive holds no Russian government or state-media"
+NO_WESTERN_SOURCE = "archive holds no NATO, allied or Western"
+
+
+def contested(site, event) -> bool:
+    protested = any(link.type == "responds-to" and site.event[link.event].kind == "protest"
+                    for link in event.inbound)
+    return event.date.start.earliest >= BALANCE_FROM and (event.kind in CONTESTED_KINDS or protested)
+
+
+def balance_problems(site, speaks_for: dict[str, str | None]) -> list[str]:
+    """What each contested event lacks: a side's source, or the editorial note naming the gap;
+    and notes that claim a gap the event's own citations fill."""
+    problems = []
+    for e in site.events:
+        sides = {speaks_for.get(c.source) for c in e.sources}
+        russian, other = "russia" in sides, bool(sides - {"russia"})
+        gaps = " ".join(n.text for n in e.notes if n.type == "editorial")
+        for side, cited, phrase in (("Russian", russian, NO_RUSSIAN_SOURCE),
+                                    ("non-Russian", other, NO_WESTERN_SOURCE)):
+            if cited and phrase in gaps:
+                problems.append(f"{e.file}: a note says the archive lacks a {side} source, but the event cites one")
+            elif not cited and contested(site, e) and phrase not in gaps:
+                problems.append(f"{e.file}: contested {e.kind} event cites no {side} source "
+                                f"and no editorial note saying '{phrase} ...'")
+    return problems
+
+
+def test_contested_events_give_both_sides_or_name_the_gap(raw, site):
+    speaks_for = {r.data["id"]: r.data.get("speaks_for") for r in raw.of("sources")}
+    assert {"russia", "nato"} <= set(speaks_for.values())  # the registry marks both sides
+    assert balance_problems(site, speaks_for) == []
+
+
+def test_the_balance_check_reads_kinds_protests_dates_and_notes(site):
+    from dataclasses import replace
+    from timeline.model import Citation, Link, Note
+    base = next(e for e in site.events if e.kind == "statement" and e.date.start.earliest >= BALANCE_FROM)
+    speaks_for = {"tass": "russia", "nato-text": "nato", "wire": None}
+    cite = lambda *ids: tuple(Citation(i, "q") for i in ids)
+    protest = replace(base, id="p", kind="protest")
+    fake = lambda e: type("S", (), {"events": [e], "event": {"p": protest, e.id: e}})()
+    wire_only = replace(base, kind="military", sources=cite("wire"), notes=(), inbound=())
+    assert len(balance_problems(fake(wire_only), speaks_for)) == 1  # no Russian side
+    assert balance_problems(fake(replace(wire_only, sources=cite("wire", "tass"))), speaks_for) == []
+    assert len(balance_problems(fake(replace(wire_only, sources=cite("tass"))), speaks_for)) == 1  # only Russia's
+    gap = Note("editorial", "Editorial note", f"The {NO_RUSSIAN_SOURCE} statement on it.")
+    assert balance_problems(fake(replace(wire_only, notes=(gap,))), speaks_for) == []
+    assert len(balance_problems(fake(replace(wire_only, sources=cite("tass", "wire"), notes=(gap,))), speaks_for)) == 1
+    statement = replace(wire_only, kind="statement")
+    assert balance_problems(fake(statement), speaks_for) == []  # a statement is one side's words
+    protested = replace(statement, inbound=(Link("responds-to", "Responded to by", "p"),))
+    assert len(balance_problems(fake(protested), speaks_for)) == 1  # ... unless the other side protested it
+    old = replace(wire_only, date=next(e for e in site.events if e.date.start.earliest < BALANCE_FROM).date)
+    assert balance_problems(fake(old), speaks_for) == []  # the rule starts in 2022
