@@ -4,7 +4,10 @@
     python scripts/validate.py                  # data/ against ../shared/sources
     python scripts/validate.py --sources DIR    # another folder of archived source texts
     python scripts/validate.py --github         # also print GitHub annotations
+    python scripts/validate.py --lock           # with the archive: verify, then write data/quotes.lock
+    python scripts/validate.py --fix            # apply safe mechanical repairs, say what changed, then check
 
+Without the archive, every quote needs an entry in data/quotes.lock (see CONTRIBUTING.md).
 Exit status: 0 when the data is valid, 1 when it has problems, 2 on bad arguments.
 """
 
@@ -15,8 +18,10 @@ import sys
 from pathlib import Path
 
 from _paths import ROOT
+from timeline.fix import fix_folder
 from timeline.load import default_sources_dir, load
 from timeline.problems import DataError
+from timeline.quotes import LOCK_NAME, lock_text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,8 +30,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sources", type=Path, default=None,
                         help="archived source texts for the quote check (default: ../shared/sources, or $TIMELINE_SOURCES)")
     parser.add_argument("--github", action="store_true", help="also print ::error annotations for GitHub Actions")
+    parser.add_argument("--lock", action="store_true",
+                        help=f"verify every quote against the archive, then write {LOCK_NAME} in the data folder")
+    parser.add_argument("--fix", action="store_true",
+                        help="quote unquoted dates, tabs to spaces, straight quotes around quotes; then check")
     args = parser.parse_args(argv)
     sources = args.sources or default_sources_dir(ROOT)
+    if args.lock and not sources.is_dir():
+        print(f"--lock needs the archived sources, and {sources} does not exist: "
+              "pass --sources DIR or set TIMELINE_SOURCES", file=sys.stderr)
+        return 2
+    if args.fix:
+        for change in fix_folder(args.data, shown_from=Path.cwd()):
+            print(change)
     try:
         raw = load(args.data, sources_dir=sources, shown_from=Path.cwd())
     except DataError as exc:
@@ -34,10 +50,21 @@ def main(argv: list[str] | None = None) -> int:
         if args.github:
             for problem in exc.problems:
                 print(problem.github())
+        if args.lock:
+            print(f"{LOCK_NAME} was not written: fix the problems above first.", file=sys.stderr)
         return 1
     counts = ", ".join(f"{len(raw.of(t))} {t}" for t in ("event", "topic", "actors", "eras", "sources"))
-    quotes = f"quotes checked against {sources}" if raw.sources_dir else f"quotes NOT checked: {sources} not found"
+    quotes = f"quotes checked against {sources}" if raw.sources_dir else f"quotes checked against {LOCK_NAME}"
     print(f"data OK: {counts}; {quotes}")
+    if args.lock:
+        cites = [(c["source"], c["quote"]) for r in raw.of("event") for c in r.data["sources"]]
+        entries = set(raw.quotes.entries(cites))
+        text = lock_text(entries)
+        path = args.data / LOCK_NAME
+        changed = not path.is_file() or path.read_text(encoding="utf-8") != text
+        if changed:
+            path.write_text(text, encoding="utf-8")
+        print(f"{'wrote' if changed else 'unchanged:'} {path}: {len(entries)} verified quotes")
     return 0
 
 

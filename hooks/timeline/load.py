@@ -10,33 +10,17 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from . import dates, markup, schema
+from .quotes import LOCK_NAME, QuoteCheck, excerpt, normalise  # noqa: F401 (excerpt, normalise: API)
 from .problems import DataError, Problem, field_name
 from .yamlload import Loaded, load_text
 
 TABLES = {"sources": "sources.yaml", "actors": "actors.yaml", "eras": "eras.yaml"}
 FOLDERS = {"event": "events", "topic": "topics"}
-MAX_QUOTE_WORDS = 30
 MAX_FILE_BYTES = 1_000_000
-_QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
-                              "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
-
-
-_HEADER = re.compile(r"\A(?:[a-z]+:[^\n]*\n)+---\n")
-
-
-def excerpt(text: str) -> str:
-    """The source's own text: an archive file's header (``url: …`` lines down to ``---``) is ours,
-    written for the archive, so a quote matched there would prove nothing."""
-    header = _HEADER.match(text)
-    return text[header.end():] if header else text
-
-
-def normalise(text: str) -> str:
-    """Quote comparison: typographic quotes made straight, runs of whitespace made one space."""
-    return " ".join(text.translate(_QUOTE_MARKS).split())
 
 
 @dataclass
@@ -74,6 +58,9 @@ class RawData:
     root: Path
     records: dict[str, list[Record]] = field(default_factory=dict)
     sources_dir: Path | None = None
+    quotes: QuoteCheck | None = None
+    # Quotes without a lock entry, when the archive is absent and the lock was not required
+    unverified: list[Problem] = field(default_factory=list)
 
     def of(self, type_: str) -> list[Record]:
         return self.records.get(type_, [])
@@ -84,10 +71,13 @@ def default_sources_dir(project_root: Path) -> Path:
     return Path(env) if env else project_root.parent / "shared" / "sources"
 
 
-def load(root: Path, *, sources_dir: Path | None = None, shown_from: Path | None = None) -> RawData:
+def load(root: Path, *, sources_dir: Path | None = None, shown_from: Path | None = None,
+         require_lock: bool = True) -> RawData:
     """Load and validate ``root`` (the data/ folder). ``sources_dir``: archived source texts
-    for the quote check, skipped when the folder does not exist. Paths in problems are shown
-    relative to ``shown_from`` (default: the parent of ``root``)."""
+    for the quote check; where the folder does not exist, each quote needs an entry in
+    ``root/quotes.lock`` instead (``require_lock=False`` lists those without one in
+    ``RawData.unverified`` rather than failing). Paths in problems are shown relative to
+    ``shown_from`` (default: the parent of ``root``)."""
     root = Path(root)
     base = Path(shown_from) if shown_from else root.parent
     problems: list[Problem] = []
@@ -107,7 +97,8 @@ def load(root: Path, *, sources_dir: Path | None = None, shown_from: Path | None
             return loaded
         return load_text(path.read_bytes(), shown(path))
 
-    expected_files = {name for name in TABLES.values()} | set(FOLDERS.values())
+    raw.quotes = QuoteCheck(raw.sources_dir, root / LOCK_NAME, shown(root / LOCK_NAME))
+    expected_files = {name for name in TABLES.values()} | set(FOLDERS.values()) | {LOCK_NAME}
     if not root.is_dir():
         raise DataError([Problem(shown(root), 1, "(file)", "does not exist; expected the data folder")])
     for entry in sorted(root.iterdir()):
@@ -155,6 +146,10 @@ def load(root: Path, *, sources_dir: Path | None = None, shown_from: Path | None
                 problems.append(record.problem(("id",), f"is '{record.id}' but the file is {path.name}; expected the id to equal the file name, '{path.stem}'"))
 
     problems += _cross_checks(raw)
+    if require_lock or raw.sources_dir is not None:
+        problems += raw.quotes.unverified
+    else:
+        raw.unverified = raw.quotes.unverified
     if problems:
         raise DataError(_capped(problems))
     return raw
@@ -208,6 +203,7 @@ def _cross_checks(raw: RawData) -> list[Problem]:
         ids[type_] = seen
     names = {"sources": "source", "actors": "actor", "eras": "era", "topic": "topic", "event": "event", "kind": "kind"}
     kinds = {k["id"] for k in schema.event_kinds()}
+    max_words = schema.load_schema("event")["properties"]["sources"]["items"]["properties"]["quote"]["x-maxWords"]
 
     def ref(record: Record, path: tuple, type_: str, ident: str) -> None:
         known = kinds if type_ == "kind" else ids[type_]
@@ -252,7 +248,7 @@ def _cross_checks(raw: RawData) -> list[Problem]:
         return parsed
 
     # Sources
-    texts: dict[str, str] = {}
+    quotes = raw.quotes
     for record in raw.of("sources"):
         check_date(record, "published")
         copy_of = record.data.get("copy_of")
@@ -263,11 +259,8 @@ def _cross_checks(raw: RawData) -> list[Problem]:
         archive = record.data.get("archive")
         # A plain file name only (the schema says so too): never read outside the folder.
         if raw.sources_dir and isinstance(archive, str) and record.id and Path(archive).name == archive:
-            path = raw.sources_dir / archive
-            if not path.is_file():
+            if not quotes.read(record.id, archive):
                 problems.append(record.problem(("archive",), f"'{archive}' is not in {raw.sources_dir}; expected the archived copy's file name"))
-            else:
-                texts[record.id] = normalise(excerpt(path.read_text(encoding="utf-8", errors="replace")))
 
 
     # Eras: in order, contiguous
@@ -345,15 +338,14 @@ def _cross_checks(raw: RawData) -> list[Problem]:
             if isinstance(quote, str):
                 words = len(quote.split())
                 unquotable = isinstance(source, str) and source in ids["sources"] and ids["sources"][source].data.get("quotable") is False
-                if words > MAX_QUOTE_WORDS:
-                    problems.append(record.problem(("sources", i, "quote"), f"has {words} words; expected at most {MAX_QUOTE_WORDS}"))
+                if words > max_words:
+                    problems.append(record.problem(("sources", i, "quote"), f"has {words} words; expected at most {max_words}"))
                 elif unquotable:
                     original = ids["sources"][source].data.get("copy_of")
                     instead = f"; cite '{original}' instead" if isinstance(original, str) else ""
                     problems.append(record.problem(("sources", i, "source"), f"'{source}' is marked not to be quoted (quotable: false){instead}; expected a source that may be quoted"))
-                elif isinstance(source, str) and source in texts and normalise(quote) not in texts[source]:
-                    archive = ids["sources"][source].data.get("archive")
-                    problems.append(record.problem(("sources", i, "quote"), f"not found in {archive}{_near_miss(normalise(quote), texts[source])}; expected a verbatim passage"))
+                elif isinstance(source, str) and source in ids["sources"]:
+                    problems += quotes.check(partial(record.problem, ("sources", i, "quote")), source, quote)
         for i, note in enumerate(_list(data.get("notes"))):
             if not isinstance(note, dict):
                 continue
@@ -362,7 +354,7 @@ def _cross_checks(raw: RawData) -> list[Problem]:
                     ref(record, ("notes", i, "sources", j), "sources", source)
             check_text(record, ("notes", i, "text"))
         check_text(record, ("body",))
-    return problems
+    return problems + quotes.finish()
 
 
 def _where(type_: str) -> str:
@@ -374,18 +366,3 @@ def _where(type_: str) -> str:
         "event": "data/events/",
         "kind": "the kinds in docs/schema/event.schema.json",
     }[type_]
-
-
-def _near_miss(quote: str, text: str) -> str:
-    """Where a quote stops matching: ' (matches up to "…word")', to help fix a typo."""
-    words = quote.split(" ")
-    lo, hi = 0, len(words)
-    while lo < hi:  # longest prefix of words found in the text
-        mid = (lo + hi + 1) // 2
-        if " ".join(words[:mid]) in text:
-            lo = mid
-        else:
-            hi = mid - 1
-    if lo == 0:
-        return ""
-    return f" (the first {lo} word{'s' if lo != 1 else ''} match, up to '{words[lo - 1]}')"
