@@ -75,3 +75,43 @@ def test_invalid_dates_say_what_is_expected(text, expected):
 def test_non_text_is_rejected():
     with pytest.raises(dates.DateError, match="expected a date written as text"):
         dates.parse(2008)
+
+
+def _eras(*spans):
+    from datetime import date
+    return [(date(*a), date(*b), name) for a, b, name in spans]
+
+
+def test_a_decade_date_lands_in_the_era_that_holds_most_of_the_decade():
+    eras = _eras(((2008, 1, 1), (2013, 12, 31), "georgia-to-crimea"), ((2014, 1, 1), (2021, 12, 31), "confrontation"))
+    assert dates.era_for(dates.parse("201X"), eras) == "confrontation"  # 2014-2019 against 2010-2013
+    assert dates.era_for(dates.parse("200X"), eras) == "georgia-to-crimea"  # only 2008-2009 overlap
+    assert dates.era_for(dates.parse("2013-12-31"), eras) == "georgia-to-crimea"
+    assert dates.era_for(dates.parse("1999"), eras) is None
+
+
+def test_a_year_split_by_an_era_boundary_goes_where_most_of_it_lies_ties_to_the_earlier():
+    eras = _eras(((1949, 1, 1), (2014, 2, 28), "before"), ((2014, 3, 1), (2021, 12, 31), "after"))
+    assert dates.era_for(dates.parse("2014"), eras) == "after"
+    assert dates.era_for(dates.parse("2014-02"), eras) == "before"
+    assert dates.era_for(dates.parse("2014-03-01/2014-05"), eras) == "after"  # an interval by its start
+    halves = _eras(((2000, 1, 1), (2004, 12, 31), "first"), ((2005, 1, 1), (2009, 12, 31), "second"))
+    assert dates.era_for(dates.parse("200X"), halves) == "first"
+
+
+def test_a_decade_date_still_sorts_at_the_head_of_its_decade():
+    order = sorted(["2010-01-01", "201X", "2009-12", "2010", "2015"], key=lambda d: dates.parse(d).sort_key())
+    assert order == ["2009-12", "201X", "2010", "2010-01-01", "2015"]
+
+
+def test_the_model_puts_a_decade_event_in_the_era_holding_most_of_its_decade(data_copy, fixture_sources):
+    """The fixtures' eras split at 2000; moved to 1996 the split leaves four years of the
+    1990s in the first era and six in the second, so '199X' belongs to the second."""
+    from timeline.load import load
+    from timeline.model import build
+
+    eras = data_copy / "eras.yaml"
+    eras.write_text(eras.read_text().replace('end: "1999"', 'end: "1993"').replace('start: "2000"', 'start: "1994"'))
+    site = build(load(data_copy, sources_dir=fixture_sources))
+    assert site.event["talks-1990s"].era == "late"
+    assert [e.id for e in site.events][:2] == ["founding-1949", "talks-1990s"]  # still sorted as the 1990s

@@ -105,7 +105,7 @@ def test_duplicate_event_id_across_files(data_copy, fixture_sources):
     "raw, expected",
     [
         (b"id: x\ntitle: \xff\xfe\n", "t.yaml:2: (file): is not valid UTF-8 (byte 0xff); expected a UTF-8 text file"),
-        (b"id: x\n\ttitle: y\n", "t.yaml:2: (file): is not valid YAML"),
+        (b"id: x\n\ttitle: y\n", "t.yaml:2: (file): has a tab at column 1; indent with spaces"),
         (b"a: 1\n---\nb: 2\n", "t.yaml:2: (file): has a second YAML document (---); expected one record per file"),
         (b"", "t.yaml:1: (file): is empty; expected a YAML mapping of fields"),
         (b"a: &x [1, 2]\nb: *x\n", "t.yaml:2: b: uses a YAML alias"),

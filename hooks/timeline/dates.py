@@ -200,3 +200,20 @@ def parse(text: object) -> EventDate:
             raise DateError(f"'{text}' starts and ends on the same date; expected a single date")
         return EventDate(start, end)
     return EventDate(parse_simple(text))
+
+
+def era_for(when: EventDate, eras):
+    """The era of a date, from ``eras`` as (first day, last day, era) in order: the one that
+    holds the largest part of the start's span, so that a date known only to the decade
+    ("201X": 2010 to 2019) lands where most of that decade lies, not in the era of its first
+    January; ties go to the earlier era. None when no era overlaps the date at all.
+
+    The date still sorts at the head of its span (before the years of its decade), where
+    the timeline lists it under the decade's heading."""
+    lo, hi = when.start.earliest, when.start.latest
+    best, most = None, 0
+    for first, last, era in eras:
+        days = (min(hi, last) - max(lo, first)).days + 1
+        if days > most:
+            best, most = era, days
+    return best

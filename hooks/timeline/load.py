@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import dates, markup, schema
 from .quotes import LOCK_NAME, QuoteCheck, excerpt, normalise  # noqa: F401 (excerpt, normalise: API)
-from .problems import DataError, Problem, field_name
+from .problems import DataError, Problem, did_you_mean, field_name
 from .yamlload import Loaded, load_text
 
 TABLES = {"sources": "sources.yaml", "actors": "actors.yaml", "eras": "eras.yaml"}
@@ -208,7 +208,8 @@ def _cross_checks(raw: RawData) -> list[Problem]:
     def ref(record: Record, path: tuple, type_: str, ident: str) -> None:
         known = kinds if type_ == "kind" else ids[type_]
         if ident not in known:
-            problems.append(record.problem(path, f"'{ident}' is not a known {names[type_]}; expected an id from {_where(type_)}"))
+            problems.append(record.problem(path, f"'{ident}' is not a known {names[type_]}{did_you_mean(ident, known)}; "
+                                                 f"expected an id from {_where(type_)}"))
 
     def check_text(record: Record, path: tuple) -> None:
         value = record.data
@@ -231,7 +232,8 @@ def _cross_checks(raw: RawData) -> list[Problem]:
                 known = kinds if scheme == "kind" else ids[scheme]
                 if parsed[1] not in known:
                     problems.append(Problem(record.file, line, field_name(record.prefix + path),
-                                            f"links to {target}, which does not exist; expected an id from {_where(scheme)}"))
+                                            f"links to {target}, which does not exist{did_you_mean(parsed[1], known)}; "
+                                            f"expected an id from {_where(scheme)}"))
 
     def check_date(record: Record, key: str, *, single: bool = False) -> dates.EventDate | None:
         value = record.data.get(key)
@@ -280,7 +282,7 @@ def _cross_checks(raw: RawData) -> list[Problem]:
     era_ranges = []
     for record in raw.of("eras"):
         try:
-            era_ranges.append((dates.parse(record.data["start"]).start.earliest, dates.parse(record.data["end"]).start.latest))
+            era_ranges.append((dates.parse(record.data["start"]).start.earliest, dates.parse(record.data["end"]).start.latest, 1))
         except (dates.DateError, KeyError, TypeError):
             era_ranges = None
             break
@@ -299,8 +301,7 @@ def _cross_checks(raw: RawData) -> list[Problem]:
         data = record.data
         parsed = check_date(record, "date")
         if parsed and era_ranges is not None and era_ranges:
-            first = parsed.start.earliest
-            if not any(lo <= first <= hi for lo, hi in era_ranges):
+            if dates.era_for(parsed, era_ranges) is None:
                 problems.append(record.problem(("date",), f"'{data['date']}' falls in no era; expected a date from {era_ranges[0][0].year} to {era_ranges[-1][1].year}, or a new era in data/eras.yaml"))
         for i, topic in _strings(record, "topics"):
             ref(record, ("topics", i), "topic", topic)

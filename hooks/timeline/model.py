@@ -194,8 +194,7 @@ def build(raw: RawData) -> Site:
     era_ranges = [(e.start.start.earliest, e.end.start.latest, e.id) for e in eras]
 
     def era_of(when: dates.EventDate) -> str:
-        first = when.start.earliest
-        return next(ident for lo, hi, ident in era_ranges if lo <= first <= hi)
+        return dates.era_for(when, era_ranges)
 
     inbound: dict[str, list[Link]] = defaultdict(list)
     events = []

@@ -51,3 +51,20 @@ class DataError(Exception):
         n = len(self.problems)
         lines.append(f"{n} problem{'s' if n != 1 else ''} found in data; nothing was built.")
         return "\n".join(lines)
+
+
+def did_you_mean(word: str, known) -> str:
+    """' (did you mean 'a', 'b' or 'c'?)' with the known ids nearest to ``word``: close in
+    spelling, or sharing its words ('putin' -> 'vladimir-putin'); '' when none is near."""
+    import difflib  # only on the way to a problem
+
+    known = list(known)
+    parts = set(word.split("-"))
+    sharing = sorted((k for k in known if parts <= set(k.split("-")) or k.startswith(word)), key=len)
+    near = list(dict.fromkeys(difflib.get_close_matches(word, known, n=3, cutoff=0.6) + sharing))[:3]
+    near = near or difflib.get_close_matches(word, known, n=2, cutoff=0.3)  # the nearest, if at all alike
+    if not near:
+        return ""
+    quoted = [f"'{k}'" for k in near]
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return f" (did you mean {listed}?)"

@@ -240,7 +240,7 @@ class Renderer:
         rows = [{"label": e.title, "src": to("era", e.id), "about": e.display(),
                  "count": len(site.by_era[e.id])} for e in site.eras]
         yield self._index("eras/index.md", "Eras",
-                          "The relationship in periods, as the sources divide it. Each event belongs to the era in which it starts.",
+                          "The relationship in periods, as the sources divide it. Each event belongs to the era in which it starts; one dated only to a year or a decade, to the era that holds most of it.",
                           [{"title": None, "column": "Era", "rows": rows}])
         for e in site.eras:
             src = to("era", e.id)

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from . import yamlerrors
 from .problems import Problem, field_name
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -87,10 +88,8 @@ def load_text(raw: bytes, shown_path: str) -> Loaded:
     try:
         _build(yaml.parse(text, Loader=Loader), out, problem)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
-        problem(line, "(file)", f"is not valid YAML: {what}")
+        line, message = yamlerrors.explain(text, exc)
+        problem(line, "(file)", message)
         out.value = None
     except yaml.YAMLError as exc:  # ReaderError (control characters) and the like
         position = getattr(exc, "position", None)
