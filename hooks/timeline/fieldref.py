@@ -26,6 +26,7 @@ class Field:
     type: str
     description: str
     values: tuple[tuple[str, str], ...] = ()
+    limits: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,13 +46,36 @@ def _type(spec: dict) -> str:
     return {"string": "text", "object": "mapping", "boolean": "true/false"}.get(kind, kind)
 
 
+def _range(low, high, unit: str) -> str:
+    if low is not None and high is not None:
+        return f"{low}–{high} {unit}"
+    if high is not None:
+        return f"at most {high} {unit}"
+    if low == 1 and unit == "characters":
+        return "not empty"
+    return f"at least {low} {unit}" if low is not None else ""
+
+
+def limits(spec: dict) -> str:
+    """The length limits of a field, as a reader would say them: '3–140 characters'."""
+    parts = [_range(spec.get("minLength"), spec.get("maxLength"), "characters"),
+             _range(None, spec.get("x-maxWords"), "words"),
+             _range(spec.get("minItems"), spec.get("maxItems"), "items")]
+    if spec.get("type") == "array":
+        item = spec.get("items", {})
+        each = _range(item.get("minLength"), item.get("maxLength"), "characters")
+        parts.append(f"each {each}" if each else "")
+    return "; ".join(p for p in parts if p)
+
+
 def _fields(spec: dict, prefix: str = "") -> list[Field]:
     out = []
     required = set(spec.get("required", []))
     for name, prop in spec.get("properties", {}).items():
         values = tuple((c["id"], c.get("title", "")) for c in choices(prop))
         values += tuple((v, "") for v in prop.get("items", {}).get("enum", []))
-        out.append(Field(prefix + name, name in required, _type(prop), prop.get("description", ""), values))
+        out.append(Field(prefix + name, name in required, _type(prop), prop.get("description", ""), values,
+                         limits(prop)))
         item = prop.get("items", {})
         if item.get("type") == "object":
             out += _fields(item, f"{prefix}{name}[].")

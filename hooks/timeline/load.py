@@ -203,6 +203,9 @@ def _cross_checks(raw: RawData) -> list[Problem]:
         ids[type_] = seen
     names = {"sources": "source", "actors": "actor", "eras": "era", "topic": "topic", "event": "event", "kind": "kind"}
     kinds = {k["id"] for k in schema.event_kinds()}
+    date_shape = {"event": re.compile(schema.load_schema("event")["properties"]["date"]["pattern"]),
+                  "eras": re.compile(schema.load_schema("eras")["items"]["properties"]["start"]["pattern"]),
+                  "sources": re.compile(schema.load_schema("sources")["items"]["properties"]["published"]["pattern"])}
     max_words = schema.load_schema("event")["properties"]["sources"]["items"]["properties"]["quote"]["x-maxWords"]
 
     def ref(record: Record, path: tuple, type_: str, ident: str) -> None:
@@ -237,8 +240,8 @@ def _cross_checks(raw: RawData) -> list[Problem]:
 
     def check_date(record: Record, key: str, *, single: bool = False) -> dates.EventDate | None:
         value = record.data.get(key)
-        if not isinstance(value, str):
-            return None
+        if not isinstance(value, str) or not date_shape[record.type].fullmatch(value):
+            return None  # not text, or not of the date's shape: the schema check has said so
         try:
             parsed = dates.parse(value)
         except dates.DateError as exc:
@@ -367,3 +370,12 @@ def _where(type_: str) -> str:
         "event": "data/events/",
         "kind": "the kinds in docs/schema/event.schema.json",
     }[type_]
+
+
+def quote_lock_text(raw: RawData) -> str:
+    """data/quotes.lock for data loaded with the archive present: every quote, verified."""
+    from .quotes import lock_text
+
+    cites = [(c["source"], c["quote"]) for r in raw.of("event") for c in _list(r.data.get("sources"))
+             if isinstance(c, dict) and isinstance(c.get("quote"), str)]
+    return lock_text(raw.quotes.entries(cites))

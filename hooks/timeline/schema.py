@@ -29,9 +29,24 @@ _JSON_TYPES = {dict: "a mapping", list: "a list", str: "text", bool: "true/false
 _PRIORITY = ["type", "additionalProperties", "required"]
 
 
+IDS_FILE = "ids.schema.json"
+
+
 @cache
 def load_schema(name: str) -> dict:
-    return json.loads((SCHEMA_DIR / SCHEMA_FILES[name]).read_text(encoding="utf-8"))
+    """A schema as the validator applies it: without the references to the generated lists
+    of known ids (``ids.schema.json``), which serve editors' completion. The cross-record
+    checks test every reference against the data being loaded, and say which id was meant."""
+    return _without_id_lists(json.loads((SCHEMA_DIR / SCHEMA_FILES[name]).read_text(encoding="utf-8")))
+
+
+def _without_id_lists(node):
+    if isinstance(node, dict):
+        return {k: _without_id_lists(v) for k, v in node.items()
+                if not (k == "$ref" and isinstance(v, str) and v.startswith(IDS_FILE))}
+    if isinstance(node, list):
+        return [_without_id_lists(v) for v in node]
+    return node
 
 
 @cache
