@@ -5,6 +5,9 @@
     python3 scripts/dev.py test    # set up .venv with the test tools, then run the tests
     python3 scripts/dev.py build   # set up .venv, then build the site into site/
     python3 scripts/dev.py bench   # set up .venv, then run scripts/bench.py (--quick for CI)
+    python3 scripts/dev.py validate                # check data/ (scripts/validate.py; --fix, --lock …)
+    python3 scripts/dev.py new event "Title" --date 2008-04 --kind summit [--source ID]
+    python3 scripts/dev.py refresh                 # regenerate the id lists, field reference, quote lock
 
 The virtual environment lives in .venv/ and is reinstalled only when pyproject.toml changes.
 Extra arguments are passed on (e.g. `dev.py test -k dates`, `dev.py serve -a 0.0.0.0:8000`).
@@ -23,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+SCRIPTS = {"bench": "bench.py", "validate": "validate.py", "new": "new.py", "refresh": "refresh.py"}
 
 
 def ensure_venv(extra: str | None) -> None:
@@ -43,7 +47,7 @@ def ensure_venv(extra: str | None) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("serve", "test", "build", "bench"):
+    if not argv or argv[0] not in ("serve", "test", "build", "bench", *SCRIPTS):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -51,8 +55,8 @@ def main(argv: list[str]) -> int:
     ensure_venv("test" if command in ("test", "bench") else None)
     if command == "test":
         args = [str(PYTHON), "-m", "pytest", *rest]
-    elif command == "bench":
-        args = [str(PYTHON), str(ROOT / "scripts" / "bench.py"), *rest]
+    elif command in SCRIPTS:
+        args = [str(PYTHON), str(ROOT / "scripts" / SCRIPTS[command]), *rest]
     else:
         args = [str(BIN / "mkdocs"), command, *rest]
     return subprocess.run(args, cwd=ROOT, env=env).returncode

@@ -137,7 +137,11 @@ def load(root: Path, *, sources_dir: Path | None = None, shown_from: Path | None
             problems += loaded.problems
             if loaded.value is None:
                 continue
-            problems += schema.check(type_, loaded, shown(path))
+            found = schema.check(type_, loaded, shown(path))
+            reported = {p.field for p in found}
+            problems += found + [Problem(shown(path), loaded.line(sub), field_name(sub), message)
+                                 for sub, message in schema.placeholders(type_, loaded.value)
+                                 if field_name(sub) not in reported]
             if not isinstance(loaded.value, dict):
                 continue
             record = Record(type_, shown(path), loaded)
@@ -210,7 +214,7 @@ def _cross_checks(raw: RawData) -> list[Problem]:
 
     def ref(record: Record, path: tuple, type_: str, ident: str) -> None:
         known = kinds if type_ == "kind" else ids[type_]
-        if ident not in known:
+        if ident not in known and not ident.startswith(schema.PLACEHOLDER):
             problems.append(record.problem(path, f"'{ident}' is not a known {names[type_]}{did_you_mean(ident, known)}; "
                                                  f"expected an id from {_where(type_)}"))
 
@@ -348,7 +352,7 @@ def _cross_checks(raw: RawData) -> list[Problem]:
                     original = ids["sources"][source].data.get("copy_of")
                     instead = f"; cite '{original}' instead" if isinstance(original, str) else ""
                     problems.append(record.problem(("sources", i, "source"), f"'{source}' is marked not to be quoted (quotable: false){instead}; expected a source that may be quoted"))
-                elif isinstance(source, str) and source in ids["sources"]:
+                elif isinstance(source, str) and source in ids["sources"] and not quote.startswith(schema.PLACEHOLDER):
                     problems += quotes.check(partial(record.problem, ("sources", i, "quote")), source, quote)
         for i, note in enumerate(_list(data.get("notes"))):
             if not isinstance(note, dict):

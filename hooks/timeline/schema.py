@@ -145,10 +145,40 @@ def check(name: str, loaded: Loaded, shown_path: str) -> list[Problem]:
     return list(found.values())
 
 
+PLACEHOLDER = "TODO"  # what `dev.py new` writes where only a person can fill in
+
+
+def schema_at(name: str, path: tuple) -> dict:
+    """The part of schema ``name`` that applies at a field path such as ('sources', 0, 'quote')."""
+    node = load_schema(name)
+    for part in path:
+        node = node.get("items", {}) if isinstance(part, int) else node.get("properties", {}).get(part, {})
+    return node
+
+
+def placeholders(name: str, value, path: tuple = ()):
+    """(path, message) for every text that is still a placeholder written by `dev.py new`."""
+    if isinstance(value, str) and value.startswith(PLACEHOLDER):
+        yield path, placeholder_message(schema_at(name, path))
+    elif isinstance(value, dict):
+        for key, sub in value.items():
+            yield from placeholders(name, sub, path + (key,))
+    elif isinstance(value, list):
+        for i, sub in enumerate(value):
+            yield from placeholders(name, sub, path + (i,))
+
+
+def placeholder_message(node: dict) -> str:
+    what = node.get("x-expected") or node.get("description") or "a value"
+    return f"is still a placeholder ({PLACEHOLDER}); expected {what}"
+
+
 def _explain(err, path: tuple):
     """Yield (field path, message) pairs for one jsonschema error."""
     schema, value, kw = err.schema, err.instance, err.validator
-    if kw == "additionalProperties":
+    if isinstance(value, str) and value.startswith(PLACEHOLDER):
+        yield path, placeholder_message(schema)
+    elif kw == "additionalProperties":
         known = sorted(schema.get("properties", {}))
         for key in value:
             if key in known:
