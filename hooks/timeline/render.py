@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from . import dates, fieldref, markup, schema
 from .model import Era, Event, Site
+from .repository import Repository
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_SIZE = 100
@@ -90,9 +91,10 @@ def _finalize(value: object) -> Markup:
 
 
 class Renderer:
-    def __init__(self, site: Site, *, page_size: int = PAGE_SIZE):
+    def __init__(self, site: Site, *, page_size: int = PAGE_SIZE, repository: Repository | None = None):
         self.site = site
         self.page_size = page_size
+        self.repository = repository
         self.env = self.environment()
         self._items: dict[tuple[str, str], Markup] = {}
         self._item_template = self.env.get_template("event_item.md.j2")
@@ -143,13 +145,20 @@ class Renderer:
                 self._items[key] = Markup(self._item_template.render(e=e, site=self.site, when=when, link=link, to=to))
             return self._items[key]
 
-        return {"url": url, "link": link, "body": body, "item": item}
+        def link_to(label: object, href: str) -> Markup:
+            """A link out of the site, to an address our code made (percent-encoded)."""
+            return Markup(f"[{markup.text(label)}]({markup.html_escape(href)})")
+
+        return {"url": url, "link": link, "link_to": link_to, "body": body, "item": item}
 
     def _render(self, template: str, src: str, **context) -> str:
         return self.env.get_template(template).render(
             site=self.site, to=to, when=when, when_range=when_range, note_style=NOTE_STYLE,
-            **self._helpers(src), **context,
+            **self._helpers(src), **{"history": None, "report": None, **context},
         )
+
+    def _history(self, data_file: str | None) -> str | None:
+        return self.repository.history(data_file) if self.repository else None
 
     # -- pages -------------------------------------------------------------------------
     def pages(self) -> Iterator[Page]:
@@ -167,7 +176,9 @@ class Renderer:
     def event_page(self, e: Event) -> Page:
         src = to("event", e.id)
         cites = [i for i, c in enumerate(e.sources, 1) if not c.supports or "summary" in c.supports]
-        return Page(src, self._render("event.md.j2", src, e=e, summary_cites=cites), e.file)
+        report = self.repository.report(e.id, e.title) if self.repository else None
+        return Page(src, self._render("event.md.j2", src, e=e, summary_cites=cites, report=report,
+                                      history=self._history(e.file)), e.file)
 
     def event_pages(self) -> Iterator[Page]:
         for e in self.site.events:
@@ -194,6 +205,7 @@ class Renderer:
     def _list_pages(self, src: str, events: tuple, data_file: str | None, **context) -> Iterator[Page]:
         for page_src, chunk, pages in paginate(src, events, self.page_size):
             content = self._render("list.md.j2", page_src, events=chunk, count=len(events), pages=pages,
+                                   history=self._history(data_file) if pages.number == 1 else None,
                                    **{"lead": None, "intro": None, "facts": None, **context})
             yield Page(page_src, content, data_file if pages.number == 1 else None)
 
@@ -339,6 +351,11 @@ def code(value: object) -> Markup:
 def reference_context(heading: str) -> dict:
     return {"files": fieldref.reference(), "heading": Markup(heading), "schema_file": schema.SCHEMA_FILES,
             "code": code}
+
+
+def problems_page(problems) -> str:
+    """The page `mkdocs serve` shows in place of every page while the data has problems."""
+    return Renderer.environment().get_template("problems.md.j2").render(problems=problems)
 
 
 def field_reference(heading: str = "###") -> str:
