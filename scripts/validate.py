@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{LOCK_NAME} was not written: fix the problems above first.", file=sys.stderr)
         return 1
     counts = ", ".join(f"{len(raw.of(t))} {t}" for t in ("event", "topic", "actors", "eras", "sources"))
-    quotes = f"quotes checked against {sources}" if raw.sources_dir else f"quotes checked against {LOCK_NAME}"
+    quotes = f"quotes checked against {sources}" if raw.sources_dir else f"quotes checked against data/{LOCK_NAME}"
     print(f"data OK: {counts}; {quotes}")
     if args.lock:
         cites = [(c["source"], c["quote"]) for r in raw.of("event") for c in r.data["sources"]]
