@@ -62,7 +62,7 @@ def did_you_mean(word: str, known) -> str:
     parts = set(word.split("-"))
     sharing = sorted((k for k in known if parts <= set(k.split("-")) or k.startswith(word)), key=len)
     near = list(dict.fromkeys(difflib.get_close_matches(word, known, n=3, cutoff=0.6) + sharing))[:3]
-    near = near or difflib.get_close_matches(word, known, n=2, cutoff=0.3)  # the nearest, if at all alike
+    near = near or difflib.get_close_matches(word, known, n=2, cutoff=0.5)  # the nearest, if half alike
     if not near:
         return ""
     quoted = [f"'{k}'" for k in near]
