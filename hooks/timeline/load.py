@@ -89,13 +89,18 @@ def load(root: Path, *, sources_dir: Path | None = None, shown_from: Path | None
         except ValueError:
             return path.as_posix()
 
+    unfinished: set[Path] = set()
+
     def read(path: Path) -> Loaded:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             loaded = Loaded()
             loaded.problems.append(Problem(shown(path), 1, "(file)", f"is {size} bytes; expected at most {MAX_FILE_BYTES}"))
             return loaded
-        return load_text(path.read_bytes(), shown(path))
+        data = path.read_bytes()
+        if schema.PLACEHOLDER.encode() in data:
+            unfinished.add(path)  # only these are searched for placeholders
+        return load_text(data, shown(path))
 
     raw.quotes = QuoteCheck(raw.sources_dir, root / LOCK_NAME, shown(root / LOCK_NAME))
     expected_files = {name for name in TABLES.values()} | set(FOLDERS.values()) | {LOCK_NAME}
@@ -140,7 +145,7 @@ def load(root: Path, *, sources_dir: Path | None = None, shown_from: Path | None
             found = schema.check(type_, loaded, shown(path))
             reported = {p.field for p in found}
             problems += found + [Problem(shown(path), loaded.line(sub), field_name(sub), message)
-                                 for sub, message in schema.placeholders(type_, loaded.value)
+                                 for sub, message in (schema.placeholders(type_, loaded.value) if path in unfinished else ())
                                  if field_name(sub) not in reported]
             if not isinstance(loaded.value, dict):
                 continue
