@@ -45,7 +45,11 @@ def normalise(text: str) -> str:
 
 
 def quote_hash(quote: str) -> str:
-    return hashlib.sha256(normalise(quote).encode("utf-8")).hexdigest()
+    return _sha256(normalise(quote))
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -110,8 +114,9 @@ class QuoteCheck:
 
     def check(self, problem, source_id: str, quote: str) -> list[Problem]:
         """``problem(message)`` makes a Problem at the quote's line."""
+        normalised = normalise(quote)
         if self.sources_dir is None:
-            entry = self.lock.get((source_id, quote_hash(quote)))
+            entry = self.lock.get((source_id, _sha256(normalised)))
             if entry is None:
                 self.unverified.append(problem(
                     f"is not yet verified against the archive (data/{LOCK_NAME} has no entry for this quote "
@@ -120,10 +125,11 @@ class QuoteCheck:
             return []
         if source_id not in self.texts:
             return []  # its archive file is missing: reported on the source
-        entry = self.lock.get((source_id, quote_hash(quote)))
-        if entry is not None:
-            self._used.setdefault(source_id, []).append(entry)
-        if normalise(quote) in self.texts[source_id]:
+        if self.lock:  # hashing is needed only to find stale entries
+            entry = self.lock.get((source_id, _sha256(normalised)))
+            if entry is not None:
+                self._used.setdefault(source_id, []).append(entry)
+        if normalised in self.texts[source_id]:
             return []
         return [problem(f"is not in source '{source_id}' ({self.archives[source_id]}){self.explain(quote, source_id)}; "
                         "expected the source's exact words (whitespace and curly quotes may differ)")]
