@@ -28,8 +28,8 @@ def test_every_event_has_its_page_and_every_kind_its_list(real_site):
         for event in site.by_kind[kind.id]:
             assert f'href="../../events/{event.id}/"' in page
     timeline = "".join(p.read_text(encoding="utf-8") for p in (real_site / "timeline").rglob("index.html"))
-    for event in site.events:
-        assert f'href="../../events/{event.id}/"' in timeline, event.id
+    for event in site.events:  # a decade's later pages sit one folder deeper
+        assert re.search(rf'href="(\.\./){{2,3}}events/{event.id}/"', timeline), event.id
     home = (real_site / "index.html").read_text(encoding="utf-8")
     assert "1949 to December 2021" in home
 
