@@ -17,6 +17,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from timeline.export import FOLDER, Publication
 from timeline.load import default_sources_dir, load
 from timeline.model import Site, build
 from timeline.problems import DataError, Problem
@@ -84,9 +85,11 @@ def on_files(files: Files, config) -> Files:
     if _problems:
         return _problem_files(files, config)
     repository = Repository.from_config(config.repo_url, config.edit_uri, config.site_url)
-    for page in Renderer(_site, repository=repository).pages():
-        if files.get_file_from_path(page.src) is not None:
-            raise PluginError(f"docs/{page.src} clashes with a generated page; move or rename it.")
+    publication = Publication(name=config.site_name, url=config.site_url or "", repo_url=config.repo_url or "",
+                              description=config.site_description or "")
+    renderer = Renderer(_site, repository=repository, publication=publication)
+    for page in renderer.pages():
+        _clash(files, page.src)
         file = File.generated(
             config, page.src, content=page.content,
             inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
@@ -94,9 +97,14 @@ def on_files(files: Files, config) -> Files:
         # The edit link opens the YAML file the page is made from (edit_uri ends in docs/).
         file.edit_uri = f"../{page.data_file}" if page.data_file and repository else None
         files.append(file)
+    # The downloads, from the same model in the same build (the Data page lists them).
+    for download in renderer.downloads:
+        src = f"{FOLDER}/{download.name}"
+        _clash(files, src)
+        files.append(File.generated(config, src, content=download.content))
     if _serving:
         _pages.clear()
-        _pages.update(f.src_uri for f in files if f.generated_by)
+        _pages.update(f.src_uri for f in files if f.generated_by and f.is_documentation_page())
     return files
 
 
@@ -121,6 +129,11 @@ def _nav_pages(nav) -> list[str]:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """Hand-written pages too show the problems while there are any."""
     return problems_page(_problems) if _problems else markdown
+
+
+def _clash(files: Files, src: str) -> None:
+    if files.get_file_from_path(src) is not None:
+        raise PluginError(f"docs/{src} clashes with a generated file; move or rename it.")
 
 
 def on_serve(server, config, builder):

@@ -40,10 +40,18 @@ class FileRef:
 
 def _type(spec: dict) -> str:
     kind = spec.get("type", "")
+    if isinstance(kind, list):  # e.g. ["string", "null"]
+        return " or ".join(_type({**spec, "type": k}) for k in kind)
     if kind == "array":
         item = spec.get("items", {})
         return "list of mappings" if item.get("type") == "object" else f"list of {_type(item)}"
-    return {"string": "text", "object": "mapping", "boolean": "true/false"}.get(kind, kind)
+    return {"string": "text", "object": "mapping", "boolean": "true/false", "integer": "whole number",
+            "null": "null"}.get(kind, kind)
+
+
+def fields(spec: dict) -> list[Field]:
+    """The fields of an object schema, nested lists of mappings as 'name[].field'."""
+    return _fields(spec)
 
 
 def _range(low, high, unit: str) -> str:
@@ -72,8 +80,9 @@ def _fields(spec: dict, prefix: str = "") -> list[Field]:
     out = []
     required = set(spec.get("required", []))
     for name, prop in spec.get("properties", {}).items():
-        values = tuple((c["id"], c.get("title", "")) for c in choices(prop))
+        values = tuple((c["id"], c.get("title", "")) for c in choices(prop) if c["id"] is not None)
         values += tuple((v, "") for v in prop.get("items", {}).get("enum", []))
+        values += tuple((v, "") for v in prop.get("enum", []) if v is not None)
         out.append(Field(prefix + name, name in required, _type(prop), prop.get("description", ""), values,
                          limits(prop)))
         item = prop.get("items", {})

@@ -21,6 +21,7 @@ class Kind:
     id: str
     title: str
     description: str
+    schema_org: str = "Event"  # the schema.org type of its events' pages (x-schema-org in the schema)
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Source:
     published: dates.EventDate | None = None
     url: str | None = None
     copy_of: str | None = None
+    quotable: bool = True
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,16 @@ class Site:
             return None
         return int(datetime.combine(max(latest), time(), tzinfo=timezone.utc).timestamp())
 
+    @property
+    def data_date(self) -> dates.EventDate | None:
+        """The date of the data: the newest source's publication date, at its own precision
+        ('2021-12-14', or '2026-07' when only the month is known), or None when no source has
+        one. It comes from the data, never from the clock, so that builds are reproducible."""
+        published = [s.published for s in self.sources if s.published]
+        if not published:
+            return None
+        return max(published, key=lambda d: ((d.end or d.start).latest, d.sort_key()))
+
     def accessions(self) -> list[tuple[Event, str]]:
         """(event, country id) for every state that joined NATO, in order of accession."""
         return [(e, state) for e in self.events for state in e.accessions]
@@ -168,7 +180,8 @@ def build(raw: RawData) -> Site:
     actor_types = _titles(schema.actor_types())
     note_titles = _titles(schema.note_types())
     relations = {r["id"]: r for r in schema.relation_types()}
-    kinds = tuple(Kind(k["id"], k["title"], k.get("description", "")) for k in schema.event_kinds())
+    kinds = tuple(Kind(k["id"], k["title"], k.get("description", ""), k.get("x-schema-org", "Event"))
+                  for k in schema.event_kinds())
 
     sources = tuple(
         Source(
@@ -176,7 +189,7 @@ def build(raw: RawData) -> Site:
             nature=d["nature"], nature_title=natures[d["nature"]], reliability=d["reliability"],
             file=r.file, author=d.get("author"),
             published=dates.parse(d["published"]) if d.get("published") else None,
-            url=d.get("url"), copy_of=d.get("copy_of"),
+            url=d.get("url"), copy_of=d.get("copy_of"), quotable=d.get("quotable", True),
         )
         for r in raw.of("sources") for d in [r.data]
     )

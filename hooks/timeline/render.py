@@ -19,9 +19,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import dates, fieldref, markup, schema
+from . import cite, dates, export, fieldref, markup, schema
 from .model import Era, Event, Site
-from .repository import Repository
+from .repository import REPORT_FORM, Repository
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_SIZE = 100
@@ -91,10 +91,13 @@ def _finalize(value: object) -> Markup:
 
 
 class Renderer:
-    def __init__(self, site: Site, *, page_size: int = PAGE_SIZE, repository: Repository | None = None):
+    def __init__(self, site: Site, *, page_size: int = PAGE_SIZE, repository: Repository | None = None,
+                 publication: export.Publication | None = None):
         self.site = site
         self.page_size = page_size
         self.repository = repository
+        self.publication = publication or export.Publication()
+        self._downloads: list[export.Download] | None = None
         self.env = self.environment()
         self._items: dict[tuple[str, str], Markup] = {}
         self._item_template = self.env.get_template("event_item.md.j2")
@@ -170,6 +173,7 @@ class Renderer:
         yield from self.era_pages()
         yield from self.source_pages()
         yield self.reference_page()
+        yield self.data_page()
         yield from self.coverage_pages()
         yield self.membership_page()
 
@@ -177,8 +181,14 @@ class Renderer:
         src = to("event", e.id)
         cites = [i for i, c in enumerate(e.sources, 1) if not c.supports or "summary" in c.supports]
         report = self.repository.report(e.id, e.title) if self.repository else None
-        return Page(src, self._render("event.md.j2", src, e=e, summary_cites=cites, report=report,
-                                      history=self._history(e.file)), e.file)
+        citation = cite.citation(e, self.site, self.publication)
+        return Page(src, self._render(
+            "event.md.j2", src, e=e, summary_cites=cites, report=report, history=self._history(e.file),
+            cite=citation,
+            cite_bibtex=Markup(markup.html_escape(citation.bibtex.rstrip("\n"))),
+            cite_csl=Markup(markup.html_escape(citation.csl_json.rstrip("\n"))),
+            jsonld=cite.json_ld(e, self.site, self.publication),
+        ), e.file)
 
     def event_pages(self) -> Iterator[Page]:
         for e in self.site.events:
@@ -331,6 +341,32 @@ class Renderer:
         src = "about/data-reference.md"
         return Page(src, self._render("reference_page.md.j2", src, **reference_context("##")), in_nav=True)
 
+    @property
+    def downloads(self) -> list[export.Download]:
+        """The files under /data/, made once per build from the model (no pass over the pages)."""
+        if self._downloads is None:
+            self._downloads = export.downloads(self.site, self.publication)
+        return self._downloads
+
+    def data_page(self) -> Page:
+        src = "about/data.md"
+        site, pub = self.site, self.publication
+        files = [{"name": d.name, "title": d.title, "kb": max(1, round(d.size / 1024)),
+                  "src": f"{export.FOLDER}/{d.name}"} for d in self.downloads]
+        schemas = [{"name": name, "fields": fieldref.fields(export.download_schema(name)["properties"][name]["items"])}
+                   for name in export.RECORDS]
+        event_fields = {f.name: f for f in schemas[0]["fields"]}
+        csv_columns = [{"name": c, "flat": how, "description": event_fields[c].description if c in event_fields else ""}
+                       for c, how in export.CSV_COLUMNS]
+        issues = f"{self.repository.url}/issues/new?template={REPORT_FORM}" if self.repository else ""
+        return Page(src, self._render(
+            "data_page.md.j2", src, files=files, schemas=schemas, csv_columns=csv_columns, code=code,
+            data_date=site.data_date, licence=_outside_link(export.LICENCE, export.LICENCE_URL),
+            report=_outside_link("open an issue", issues) or "open an issue in the project's repository",
+            date_columns=export.DATE_COLUMNS, events=len(site.events), pub=pub,
+            creative_kinds=[k.title for k in site.kinds if k.schema_org == "CreativeWork"],
+        ), in_nav=True)
+
     def _body_markup(self, text: str, src: str) -> Markup:
         return self._helpers(src)["body"](text)
 
@@ -341,6 +377,13 @@ def _relative_dir(folder: str, here: str) -> str:
     if folder == here:
         return ""
     return posixpath.relpath(folder or ".", here or ".")
+
+
+def _outside_link(label: str, url: str) -> Markup | None:
+    """A Markdown link to an http(s) address from configuration, or None without one."""
+    if not url or not markup.is_safe_url(url):
+        return None
+    return Markup(f"[{markup.text(label)}]({markup.href(url)})")
 
 
 def code(value: object) -> Markup:
