@@ -10,25 +10,48 @@ another generator: the way out should Material for MkDocs reach its announced en
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 from pathlib import Path
 
+import yaml
+
 from _paths import ROOT
+from timeline.export import Publication
 from timeline.load import default_sources_dir, load
 from timeline.model import build
 from timeline.problems import DataError
 from timeline.render import Renderer
 
 
-def export(out: Path, data: Path, sources: Path | None) -> int:
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml's own tag: `!ENV [NAME, default]` is the variable's value or the default."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node):
+    values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node), None]
+    return next((os.environ[n] for n in values[:-1] if n in os.environ), values[-1])
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
+
+
+def publication(config: Path = ROOT / "mkdocs.yml") -> Publication:
+    """The site's name and addresses as mkdocs.yml and the environment give them."""
+    c = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    return Publication(name=c.get("site_name") or "", url=c.get("site_url") or "",
+                       repo_url=c.get("repo_url") or "", description=" ".join((c.get("site_description") or "").split()))
+
+
+def export(out: Path, data: Path, sources: Path | None, pub: Publication | None = None) -> int:
     """Write the pages; return how many generated pages were written."""
     site = build(load(data, sources_dir=sources))
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(ROOT / "docs", out)
     count = 0
-    for page in Renderer(site).pages():
+    for page in Renderer(site, publication=pub or publication()).pages():
         target = out / page.src
         if target.exists():
             raise SystemExit(f"docs/{page.src} clashes with a generated page")

@@ -12,6 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED_SOURCES = ROOT.parent / "shared" / "sources"
+SITE_URL = "https://example.org/timeline/"  # the published address the shared real build is given
 
 
 @pytest.fixture
@@ -49,9 +50,10 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
-    """The site built once from the real data, shared by the build, site and browser tests."""
+    """The site built once from the real data, shared by the build, site and browser tests,
+    with a published address (SITE_URL) as when deployed."""
     site = tmp_path_factory.mktemp("real") / "site"
-    result = mkdocs_build(site)
+    result = mkdocs_build(site, SITE_URL=SITE_URL)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     return site

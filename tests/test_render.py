@@ -12,9 +12,12 @@ import pytest
 
 from conftest import FIXTURES
 from timeline import markup
+from timeline.export import Publication
 from timeline.load import load
 from timeline.model import build
 from timeline.render import Renderer, paginate
+
+PUB = Publication("Example timeline", "https://example.org/timeline/", "https://example.org/repo")
 
 GOLDEN = Path(__file__).parent / "golden"
 EXTENSIONS = [*markup.SITE_EXTENSIONS, markup.LinkGuard()]  # the site's Markdown pipeline, as in mkdocs.yml
@@ -46,7 +49,7 @@ def test_citation_order_and_notes_are_kept_as_written(site):
 
 
 def test_pages_match_golden_files(site):
-    pages = {p.src: p for p in Renderer(site).pages()}
+    pages = {p.src: p for p in Renderer(site, publication=PUB).pages()}
     if os.environ.get("UPDATE_GOLDEN"):
         for old in GOLDEN.rglob("*.md"):
             old.unlink()
@@ -68,7 +71,7 @@ def test_every_record_gets_a_page_with_its_edit_source(site):
     assert pages["topics/enlargement.md"].data_file.endswith("data/topics/enlargement.yaml")
     assert {p.src for p in pages.values() if p.in_nav} == {
         "timeline/index.md", "kinds/index.md", "topics/index.md", "actors/index.md", "eras/index.md",
-        "sources/index.md", "about/data-reference.md", "about/coverage.md", "membership.md"}
+        "sources/index.md", "about/data-reference.md", "about/coverage.md", "membership.md", "about/data.md"}
 
 
 def test_pagination_bounds_every_list():
@@ -126,7 +129,7 @@ def test_data_text_cannot_inject_html(data_copy, fixture_sources, monkeypatch):
 
 def test_markdown_export_holds_every_record_beside_the_hand_written_pages(tmp_path, fixture_sources):
     from export_markdown import export  # scripts/export_markdown.py
-    count = export(tmp_path / "out", FIXTURES / "data", fixture_sources)
+    count = export(tmp_path / "out", FIXTURES / "data", fixture_sources, PUB)
     site = build(load(FIXTURES / "data", sources_dir=fixture_sources))
     written = {p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.md")}
     expected = {f"events/{e.id}.md" for e in site.events} | {f"topics/{t.id}.md" for t in site.topics} \

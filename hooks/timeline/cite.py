@@ -119,36 +119,33 @@ def _cited(e: Event, site: Site) -> list[dict]:
 
 
 def json_ld_data(e: Event, site: Site, pub: Publication) -> dict:
-    path = page_path("events", e.id)
-    url = pub.absolute(path)
+    """An ``Event`` whose page (``subjectOf``, a WebPage) cites the sources; or, for kinds marked
+    ``CreativeWork`` in the schema (statements and the like), the work itself cites them."""
+    url = pub.absolute(page_path("events", e.id))
     kind = site.kind[e.kind]
+    start, end = e.date.start, end_of(e.date)
     thing: dict = {"@context": "https://schema.org", "@type": kind.schema_org, "name": e.title,
                    "description": e.summary}
-    start, end = e.date.start, end_of(e.date)
     if kind.schema_org == "Event":
         thing["startDate"] = iso(start)
         if end is not None:
             thing["endDate"] = iso(end, last=True)
     else:  # a statement, speech or interview: a work made then, about that time
         thing["dateCreated"] = iso(start)
-        thing["temporalCoverage"] = f"{iso(start)}/{iso(end, last=True) if end else '..'}" \
-            if e.date.is_interval or start.decade else iso(start)
+        spans = e.date.is_interval or start.decade
+        thing["temporalCoverage"] = f"{iso(start)}/{iso(end, last=True) if end else '..'}" if spans else iso(start)
     thing["keywords"] = kind.title
     if url:
-        thing["url"] = url
-        thing["sameAs"] = url
-    page: dict = {"@type": "WebPage", "name": e.title, "citation": _cited(e, site)}
-    if url:
-        page["@id"] = page["url"] = url
-    if pub.name:
-        page["isPartOf"] = {"@type": "WebSite", "name": pub.name, **({"url": pub.url} if pub.url else {})}
+        thing["url"] = thing["sameAs"] = url
+    site_node = {"@type": "WebSite", "name": pub.name, **({"url": pub.url} if pub.url else {})} if pub.name else None
     if kind.schema_org == "Event":
+        page = {"@type": "WebPage", **({"@id": url, "url": url} if url else {}), "name": e.title,
+                **({"isPartOf": site_node} if site_node else {}), "citation": _cited(e, site)}
         thing["subjectOf"] = page
     else:
-        thing["citation"] = page.pop("citation")
-        thing["isPartOf"] = page.get("isPartOf", {})
-        if not thing["isPartOf"]:
-            del thing["isPartOf"]
+        if site_node:
+            thing["isPartOf"] = site_node
+        thing["citation"] = _cited(e, site)
     return thing
 
 
