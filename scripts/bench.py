@@ -13,8 +13,10 @@ render the data) and **the floor** (the same pages, written beforehand as plain 
 scripts/export_markdown.py, built by MkDocs with the hooks removed). It reports wall time
 (median of the repeats), the ratio ours/floor, milliseconds per event, peak memory, the
 largest HTML page, the site's size and its search index; validation plus model alone; and
-the rebuild after a one-file edit under `mkdocs serve` on the real data. It prints a
-Markdown table and exits 1 if a budget is broken by more than the noise margin.
+the rebuild after a one-file edit under `mkdocs serve` on the real data; and the open-data
+downloads (/data/: JSON, CSV, iCalendar, TimelineJS), made from the model in-process, as
+seconds, as a share of our build and as megabytes. It prints a Markdown table and exits 1 if
+a budget is broken by more than the noise margin.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from pathlib import Path
 from _paths import ROOT
 from export_markdown import export
 from synth import generate, replicate
+from timeline import export as open_data
 from timeline.load import default_sources_dir, load
 from timeline.model import build
 
@@ -50,6 +53,7 @@ GROWTH_MAX = 11.0  # time at 10,000 events / time at 1,000
 VALIDATE_10K_MAX_S = 5.0
 LARGEST_PAGE_MAX_KB = 200
 REBUILD_MAX_S = 1.5
+DOWNLOADS_SHARE_MAX = 0.05  # the downloads' cost / our whole build (issue: open data)
 
 
 @dataclass
@@ -68,6 +72,12 @@ class Size:
     largest_kb: float
     site_mb: float
     search_kb: float
+    downloads_s: float
+    downloads_mb: float
+
+    @property
+    def downloads_share(self) -> float:
+        return self.downloads_s / self.ours_s
 
     @property
     def ours_s(self) -> float:
@@ -136,6 +146,19 @@ def validate_time(data: Path, sources: Path, repeat: int = 2) -> float:
     return min(times)
 
 
+def downloads_cost(data: Path, sources: Path, repeat: int = 3) -> tuple[float, float]:
+    """Seconds to make every download from the model (best of ``repeat``) and their size (MB):
+    what the build spends on them beyond the pages."""
+    site = build(load(data, sources_dir=sources))
+    pub = open_data.Publication("bench", "https://example.org/timeline/")
+    times, files = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        files = open_data.downloads(site, pub)
+        times.append(time.perf_counter() - start)
+    return min(times), sum(f.size for f in files) / 2**20
+
+
 def measure(events: int, work: Path, repeat: int, real: bool = False) -> Size:
     folder = work / f"{'real' if real else 'synthetic'}-{events}"
     if real:
@@ -159,7 +182,8 @@ def measure(events: int, work: Path, repeat: int, real: bool = False) -> Size:
         for runs, args in pair if i % 2 == 0 else reversed(pair):
             runs.append(timed(args, env))
     largest, total, search = site_figures(folder / "site-ours")
-    return Size("real" if real else "synthetic", events, ours, floor, validate_time(data, sources), largest, total, search)
+    return Size("real" if real else "synthetic", events, ours, floor, validate_time(data, sources), largest, total, search,
+                *downloads_cost(data, sources))
 
 
 def rebuild_time(work: Path) -> float:
@@ -207,14 +231,16 @@ def rebuild_time(work: Path) -> float:
 def table(sizes: list[Size], rebuild: float | None, validate_10k: float | None) -> str:
     rows = [
         "| data | events | ours (s) | floor (s) | ours/floor | ms/event | peak MB ours / floor | largest page (KB) "
-        "| site (MB) | search index (KB) | validate+model (s) | floor spread |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| site (MB) | search index (KB) | validate+model (s) | floor spread | downloads (s) | downloads / ours "
+        "| downloads (MB) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for s in sizes:
         rows.append(
             f"| {s.data} | {s.events:,} | {s.ours_s:.2f} | {s.floor_s:.2f} | {s.ratio:.3f} | {1000 * s.ours_s / s.events:.2f} "
             f"| {max(r.peak_mb for r in s.ours):.0f} / {max(r.peak_mb for r in s.floor):.0f} | {s.largest_kb:.0f} "
-            f"| {s.site_mb:.1f} | {s.search_kb:.0f} | {s.validate_s:.2f} | {100 * s.spread:.1f}% |")
+            f"| {s.site_mb:.1f} | {s.search_kb:.0f} | {s.validate_s:.2f} | {100 * s.spread:.1f}% "
+            f"| {s.downloads_s:.2f} | {100 * s.downloads_share:.1f}% | {s.downloads_mb:.1f} |")
     notes = []
     if validate_10k is not None:
         notes.append(f"Validation plus model, 10,000 events: {validate_10k:.2f} s (budget {VALIDATE_10K_MAX_S} s).")
@@ -224,7 +250,8 @@ def table(sizes: list[Size], rebuild: float | None, validate_10k: float | None) 
     by_n = {s.events: s for s in sizes if s.data == "synthetic"}
     if 1000 in by_n and 10000 in by_n:
         notes.append(f"Growth from 1,000 to 10,000 events: {by_n[10000].ours_s / by_n[1000].ours_s:.2f}× "
-                     f"(budget {GROWTH_MAX}×).")
+                     f"(budget {GROWTH_MAX}×); downloads {by_n[10000].downloads_s / by_n[1000].downloads_s:.2f}× "
+                     f"in time, {by_n[10000].downloads_mb / by_n[1000].downloads_mb:.2f}× in size.")
     return "\n".join(rows) + "\n\n" + "\n".join(f"- {n}" for n in notes) + "\n"
 
 
@@ -238,9 +265,11 @@ def check_budgets(sizes: list[Size], rebuild: float | None, validate_10k: float 
     for s in sizes:
         over(s.ratio, RATIO_MAX, f"ours/floor at {s.events:,} {s.data} events")
         over(s.largest_kb, LARGEST_PAGE_MAX_KB, f"largest HTML page (KB) at {s.events:,} {s.data} events")
+        over(s.downloads_share, DOWNLOADS_SHARE_MAX, f"downloads / our build at {s.events:,} {s.data} events")
     by_n = {s.events: s for s in sizes if s.data == "synthetic"}
     if 1000 in by_n and 10000 in by_n:
         over(by_n[10000].ours_s / by_n[1000].ours_s, GROWTH_MAX, "growth from 1,000 to 10,000 events")
+        over(by_n[10000].downloads_s / by_n[1000].downloads_s, GROWTH_MAX, "downloads' growth from 1,000 to 10,000 events")
     if validate_10k is not None:
         over(validate_10k, VALIDATE_10K_MAX_S, "validation plus model at 10,000 events (s)")
     if rebuild is not None:

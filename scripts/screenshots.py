@@ -33,7 +33,7 @@ def page_types(site: Path) -> dict[str, str]:
         "home": "", "timeline": "timeline/", "decade": first("timeline"), "event": first("events"),
         "kind": "kinds/summit/", "topic": first("topics"), "actor": first("actors"), "era": first("eras"),
         "source": first("sources"), "reference": "about/data-reference/", "coverage": "about/coverage/",
-        "membership": "membership/",
+        "membership": "membership/", "data": "about/data/",
     }
 
 

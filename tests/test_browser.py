@@ -40,4 +40,8 @@ def test_event_pages_read_without_javascript(real_site):
         assert page.locator("#cite-1").count() == 1
         page.get_by_role("link", name="Source 1").first.click()
         assert page.url.endswith("#cite-1")
+        bibtex = page.get_by_text("@misc{")
+        assert not bibtex.is_visible()  # the formats are folded away, and open without JavaScript
+        page.get_by_text("BibTeX and CSL-JSON").click()
+        assert bibtex.is_visible()
         browser.close()
