@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -221,6 +222,8 @@ def test_bibtex_parses_and_reads_back_the_title(site):
         assert fields["title"].value.strip("{}").replace("\u02c6", "^") == " ".join(e.title.split())
         assert fields["url"].value == f"https://example.org/timeline/events/{e.id}/"
         assert fields["year"].value == "2020" and fields["howpublished"].value == "Example timeline"
+        raw = bibtexparser.parse_string(c.bibtex).entries[0].fields_dict["title"].value
+        assert not re.search(r"(?<!\\)[&%$#_]", raw), raw  # TeX's specials escaped for LaTeX
 
 
 def test_csl_json_validates_against_the_csl_data_schema(site):
