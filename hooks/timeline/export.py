@@ -126,7 +126,7 @@ def _fields(name: str, r) -> dict:
     if name == "sources":
         return {"id": r.id, "title": r.title, "publisher": r.publisher, "author": r.author,
                 "published": r.published.edtf() if r.published else None, "url": r.url,
-                "archive": r.archive, "nature": r.nature, "quotable": r.quotable,
+                "archive": r.archive, "nature": r.nature, "speaks_for": r.speaks_for, "quotable": r.quotable,
                 "copy_of": r.copy_of, "reliability": r.reliability}
     if name == "actors":
         return {"id": r.id, "name": r.name, "type": r.type, "description": r.description}

@@ -39,6 +39,7 @@ class Source:
     url: str | None = None
     copy_of: str | None = None
     quotable: bool = True
+    speaks_for: str | None = None
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,7 @@ def build(raw: RawData) -> Site:
             file=r.file, author=d.get("author"),
             published=dates.parse(d["published"]) if d.get("published") else None,
             url=d.get("url"), copy_of=d.get("copy_of"), quotable=d.get("quotable", True),
+            speaks_for=d.get("speaks_for"),
         )
         for r in raw.of("sources") for d in [r.data]
     )
