@@ -150,14 +150,15 @@ def records(name: str, site: Site, pub: Publication) -> list[dict]:
     return out
 
 
-def document(name: str, site: Site, pub: Publication) -> dict:
-    """A download: its schema, the date of the data, the licence, then the records."""
+def document(name: str, site: Site, pub: Publication, made: list[dict] | None = None) -> dict:
+    """A download: its schema, the date of the data, the licence, then the records (``made``
+    when they were made already)."""
     return {
         "$schema": pub.absolute(f"{FOLDER}/{name}.schema.json") or f"{name}.schema.json",
         "title": f"{pub.name}: {name}" if pub.name else name,
         "data_date": site.data_date.edtf() if site.data_date else None,
         "licence": LICENCE_URL,
-        name: records(name, site, pub),
+        name: records(name, site, pub) if made is None else made,
     }
 
 
@@ -303,13 +304,13 @@ def csv_row(record: dict) -> list[str]:
     return row
 
 
-def events_csv(site: Site, pub: Publication) -> str:
+def events_csv(site: Site, pub: Publication, made: list[dict] | None = None) -> str:
     """UTF-8 with a byte-order mark (so that spreadsheets read it as UTF-8), a header row and
     CRLF line ends (RFC 4180)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([c for c, _ in CSV_COLUMNS])
-    writer.writerows(csv_row(r) for r in records("events", site, pub))
+    writer.writerows(csv_row(r) for r in (records("events", site, pub) if made is None else made))
     return "\ufeff" + out.getvalue()
 
 
@@ -449,10 +450,12 @@ TITLES = {
 def downloads(site: Site, pub: Publication) -> list[Download]:
     """Every file under /data/, in the order the Data page lists them."""
     out = []
+    events = records("events", site, pub)  # made once for events.json and events.csv
     for name in RECORDS:
-        out.append(Download(f"{name}.json", to_json(document(name, site, pub)), TITLES[name]))
+        made = events if name == "events" else None
+        out.append(Download(f"{name}.json", to_json(document(name, site, pub, made)), TITLES[name]))
         out.append(Download(f"{name}.schema.json", download_schema_text(name), f"JSON Schema of {name}.json"))
-    out.append(Download("events.csv", events_csv(site, pub), "One row per event, for spreadsheets"))
+    out.append(Download("events.csv", events_csv(site, pub, events), "One row per event, for spreadsheets"))
     out.append(Download("events.ics", events_ics(site, pub), "One calendar entry per event (iCalendar)"))
     out.append(Download("timeline.json", to_json(timeline_js(site, pub)), "The timeline in TimelineJS's format"))
     return out
