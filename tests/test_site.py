@@ -6,7 +6,6 @@ from __future__ import annotations
 import html.parser
 import json
 import posixpath
-from datetime import datetime, timezone
 import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -127,15 +126,11 @@ def test_two_builds_of_the_same_data_are_byte_identical(tmp_path):
         assert result.returncode == 0, result.stderr
     first, second = (snapshot(site) for site in sites)
     assert len(first) > 100 and first == second
-<<<<<<< HEAD
     from datetime import datetime, timezone
 
     from timeline.load import load
     from timeline.model import build
     newest = build(load(tmp_path / "data")).content_date  # the newest source's publication date
-=======
-    newest = build_model(load(tmp_path / "data", sources_dir=None)).content_date  # the newest source's date
->>>>>>> 811d15a (Tests: downloads in a real build, JSON-LD and canonical addresses, sitemap, Data page, footer; the shared real build has a SITE_URL; golden pages with Cite this entry)
     day = datetime.fromtimestamp(newest, timezone.utc).date().isoformat()
     assert f"<lastmod>{day}</lastmod>" in (sites[0] / "sitemap.xml").read_text()  # not the build date
 
