@@ -283,3 +283,13 @@ def test_real_data_downloads_validate():
         validator.validate(json.loads(cite.citation(e, site, PUB).csl_json))
         assert len(bibtexparser.parse_string(cite.citation(e, site, PUB).bibtex).entries) == 1
     assert json.loads(out["events.json"])["data_date"] == site.data_date.edtf()
+
+
+def test_data_page_sends_error_reports_to_the_repositorys_form(site):
+    from timeline.render import Renderer
+    from timeline.repository import Repository
+
+    with_repo = Renderer(site, publication=PUB, repository=Repository("https://github.com/owner/name")).data_page()
+    assert "(https://github.com/owner/name/issues/new?template=report-error.yml)" in with_repo.content
+    without = Renderer(site, publication=PUB).data_page().content
+    assert "open an issue in the project's repository" in without and "/issues/new" not in without

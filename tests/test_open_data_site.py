@@ -146,4 +146,4 @@ def test_data_page_lists_every_download_and_every_field_of_their_schemas(real_si
         assert column in head.codes
     text = page.read_text(encoding="utf-8")
     assert model.data_date.display() in text and export.LICENCE_URL in head.hrefs
-    assert any(h.endswith("/issues") for h in head.hrefs)  # how to report an error
+    assert 'id="report-an-error"' in text and "../licence/" in head.hrefs
