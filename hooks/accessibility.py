@@ -2,6 +2,8 @@
 
 - The search dialog has no accessible name (axe: aria-dialog-name): name it.
 - Material's toggle checkboxes carry autocomplete="off", which is not allowed on checkboxes.
+- The table of contents' title is a <label for="__toc">, but the __toc checkbox exists only
+  on pages listed in the navigation: elsewhere the label points at nothing (HTML validator).
 
 The browser test runs axe-core on every page type, so a Material update that changes this
 markup shows up there instead of passing silently.
@@ -16,6 +18,16 @@ _NAMED_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input[^>]*type="checkbox"[^>]*?)\s+autocomplete="off"')
 
 
+_TOC_LABEL = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.S)
+
+
+def on_post_template(output_content: str, template_name: str, **kwargs) -> str:
+    """The same mending for pages built from a template alone (404.html)."""
+    return on_post_page(output_content) if template_name.endswith(".html") else output_content
+
+
 def on_post_page(output: str, **kwargs) -> str:
     output = output.replace(_SEARCH_DIALOG, _NAMED_DIALOG, 1)
+    if 'id="__toc"' not in output:
+        output = _TOC_LABEL.sub(r'<div class="md-nav__title">\1</div>', output)
     return _CHECKBOX_AUTOCOMPLETE.sub(r"\1", output)

@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from timeline.export import FOLDER, Publication
@@ -23,6 +24,7 @@ from timeline.model import Site, build
 from timeline.problems import DataError, Problem
 from timeline.render import Renderer, problems_page
 from timeline.repository import Repository
+from timeline.searchindex import slim_file
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 # Under serve, problems are printed outside MkDocs' loggers: strict mode counts every error
@@ -43,6 +45,8 @@ _pages: set[str] = set()  # under serve: the generated pages of the last good bu
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
+_unsearched: set[str] = set()  # page URLs left out of the search index
+_searched_whole: set[str] = set()  # page URLs indexed section by section (hand-written pages)
 
 
 def on_config(config):
@@ -72,7 +76,14 @@ def on_config(config):
     if raw.unverified:
         log.info("%d quote(s) not yet verified against the archive (CI will list them): %s",
                  len(raw.unverified), ", ".join(f"{p.path}:{p.line}" for p in raw.unverified[:5]))
+    if raw.notices:
+        log.info("%d registered sources are cited by no event and give no reason (not_cited)", len(raw.notices))
     _site = build(raw)
+    # The footer states coverage from data, not from a line in mkdocs.yml.
+    renderer = Renderer(_site)
+    config["copyright"] = renderer.footer() or config["copyright"]
+    newest = renderer.coverage()["newest"]
+    config["extra"]["data_date"] = newest.display() if newest else None  # printed on every page
     # Reproducible output: MkDocs stamps the sitemap with the build date unless
     # SOURCE_DATE_EPOCH is set. Default it to the newest source's publication date, so that
     # the same data gives the same bytes on any day.
@@ -84,6 +95,9 @@ def on_config(config):
 def on_files(files: Files, config) -> Files:
     if _problems:
         return _problem_files(files, config)
+    _unsearched.clear()
+    _searched_whole.clear()
+    _searched_whole.update(f.url for f in files.documentation_pages())
     repository = Repository.from_config(config.repo_url, config.edit_uri, config.site_url)
     publication = Publication(name=config.site_name, url=config.site_url or "", repo_url=config.repo_url or "",
                               description=config.site_description or "")
@@ -97,6 +111,8 @@ def on_files(files: Files, config) -> Files:
         # The edit link opens the YAML file the page is made from (edit_uri ends in docs/).
         file.edit_uri = f"../{page.data_file}" if page.data_file and repository else None
         files.append(file)
+        if not page.searched:
+            _unsearched.add(file.url)
     # The downloads, from the same model in the same build (the Data page lists them).
     for download in renderer.downloads:
         src = f"{FOLDER}/{download.name}"
@@ -134,6 +150,14 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 def _clash(files: Files, src: str) -> None:
     if files.get_file_from_path(src) is not None:
         raise PluginError(f"docs/{src} clashes with a generated file; move or rename it.")
+
+
+@event_priority(-100)  # after the search plugin has written its index
+def on_post_build(config) -> None:
+    index = Path(config["site_dir"]) / "search" / "search_index.json"
+    if index.is_file():
+        before, after = slim_file(index, drop=_unsearched, keep_sections=_searched_whole)
+        log.info("Search index: %d KB, down from %d KB", after // 1024, before // 1024)
 
 
 def on_serve(server, config, builder):

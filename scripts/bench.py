@@ -54,6 +54,7 @@ VALIDATE_10K_MAX_S = 5.0
 LARGEST_PAGE_MAX_KB = 200
 REBUILD_MAX_S = 1.5
 DOWNLOADS_SHARE_MAX = 0.05  # the downloads' cost / our whole build (issue: open data)
+INDEX_PER_EVENT_MAX_B = 3 * 1024  # the search index the browser loads, per event, at today's data
 
 
 @dataclass
@@ -186,6 +187,16 @@ def measure(events: int, work: Path, repeat: int, real: bool = False) -> Size:
                 *downloads_cost(data, sources))
 
 
+def real_index(work: Path) -> tuple[int, int]:
+    """(bytes of the search index, number of events) of a build of today's data/."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TIMELINE_SOURCES=str(default_sources_dir(ROOT)))
+    env.pop("TIMELINE_DATA", None)
+    timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d",
+           str(work / "site-real")], env)
+    events = len(list((ROOT / "data" / "events").glob("*.yaml")))
+    return (work / "site-real" / "search" / "search_index.json").stat().st_size, events
+
+
 def rebuild_time(work: Path) -> float:
     """Seconds from a one-file YAML edit to the reloaded page, under `mkdocs serve`, real data."""
     data = work / "real-data"
@@ -228,20 +239,24 @@ def rebuild_time(work: Path) -> float:
         process.wait(timeout=10)
 
 
-def table(sizes: list[Size], rebuild: float | None, validate_10k: float | None) -> str:
+def table(sizes: list[Size], rebuild: float | None, validate_10k: float | None,
+          index: tuple[int, int] | None = None) -> str:
     rows = [
         "| data | events | ours (s) | floor (s) | ours/floor | ms/event | peak MB ours / floor | largest page (KB) "
-        "| site (MB) | search index (KB) | validate+model (s) | floor spread | downloads (s) | downloads / ours "
-        "| downloads (MB) |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| site (MB) | search index (KB) | index per event (B) | validate+model (s) | floor spread | downloads (s) "
+        "| downloads / ours | downloads (MB) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for s in sizes:
         rows.append(
             f"| {s.data} | {s.events:,} | {s.ours_s:.2f} | {s.floor_s:.2f} | {s.ratio:.3f} | {1000 * s.ours_s / s.events:.2f} "
             f"| {max(r.peak_mb for r in s.ours):.0f} / {max(r.peak_mb for r in s.floor):.0f} | {s.largest_kb:.0f} "
-            f"| {s.site_mb:.1f} | {s.search_kb:.0f} | {s.validate_s:.2f} | {100 * s.spread:.1f}% "
-            f"| {s.downloads_s:.2f} | {100 * s.downloads_share:.1f}% | {s.downloads_mb:.1f} |")
+            f"| {s.site_mb:.1f} | {s.search_kb:.0f} | {1024 * s.search_kb / s.events:.0f} | {s.validate_s:.2f} "
+            f"| {100 * s.spread:.1f}% | {s.downloads_s:.2f} | {100 * s.downloads_share:.1f}% | {s.downloads_mb:.1f} |")
     notes = []
+    if index is not None:
+        notes.append(f"Search index at today's data: {index[0] / 1024:.0f} KB for {index[1]} events, "
+                     f"{index[0] / index[1]:.0f} bytes per event (budget {INDEX_PER_EVENT_MAX_B}).")
     if validate_10k is not None:
         notes.append(f"Validation plus model, 10,000 events: {validate_10k:.2f} s (budget {VALIDATE_10K_MAX_S} s).")
     if rebuild is not None:
@@ -255,7 +270,8 @@ def table(sizes: list[Size], rebuild: float | None, validate_10k: float | None) 
     return "\n".join(rows) + "\n\n" + "\n".join(f"- {n}" for n in notes) + "\n"
 
 
-def check_budgets(sizes: list[Size], rebuild: float | None, validate_10k: float | None) -> list[str]:
+def check_budgets(sizes: list[Size], rebuild: float | None, validate_10k: float | None,
+                  index: tuple[int, int] | None = None) -> list[str]:
     broken = []
 
     def over(value: float, budget: float, what: str) -> None:
@@ -274,6 +290,8 @@ def check_budgets(sizes: list[Size], rebuild: float | None, validate_10k: float 
         over(validate_10k, VALIDATE_10K_MAX_S, "validation plus model at 10,000 events (s)")
     if rebuild is not None:
         over(rebuild, REBUILD_MAX_S, "rebuild after a one-file edit (s)")
+    if index is not None and index[0] / index[1] > INDEX_PER_EVENT_MAX_B:  # a size, not a time: no margin
+        broken.append(f"search index per event at today's data: {index[0] / index[1]:.0f} B > {INDEX_PER_EVENT_MAX_B}")
     return broken
 
 
@@ -305,15 +323,17 @@ def main(argv: list[str] | None = None) -> int:
             print("validating 10,000 events …", file=sys.stderr, flush=True)
             data = generate(work / "v10k", 10000, seed=10000)
             validate_10k = validate_time(data, work / "v10k" / "sources")
+        print("building today's data for its search index …", file=sys.stderr, flush=True)
+        index = real_index(work)
         rebuild = None
         if not args.no_serve:
             print("timing a rebuild under mkdocs serve …", file=sys.stderr, flush=True)
             rebuild = rebuild_time(work)
-    report = table(measured, rebuild, validate_10k)
+    report = table(measured, rebuild, validate_10k, index)
     print(report)
     if args.out:
         args.out.write_text(report, encoding="utf-8")
-    broken = check_budgets(measured, rebuild, validate_10k)
+    broken = check_budgets(measured, rebuild, validate_10k, index)
     for b in broken:
         print(f"BUDGET BROKEN: {b}", file=sys.stderr)
     return 1 if broken else 0

@@ -23,15 +23,28 @@ def test_every_event_has_its_page_and_every_kind_its_list(real_site):
     for event in site.events:
         page = (real_site / "events" / event.id / "index.html").read_text(encoding="utf-8")
         assert re.search(r"<h1[^>]*>", page)
-    for kind in site.kinds:
-        page = (real_site / "kinds" / kind.id / "index.html").read_text(encoding="utf-8")
+    for kind in site.kinds:  # a kind's list with its following pages (x/, x/2/, …)
+        pages = "".join(p.read_text(encoding="utf-8") for p in (real_site / "kinds" / kind.id).rglob("index.html"))
         for event in site.by_kind[kind.id]:
-            assert f'href="../../events/{event.id}/"' in page
+            assert f'/events/{event.id}/"' in pages
     timeline = "".join(p.read_text(encoding="utf-8") for p in (real_site / "timeline").rglob("index.html"))
     for event in site.events:  # a decade's later pages sit one folder deeper
         assert re.search(rf'href="(\.\./){{2,3}}events/{event.id}/"', timeline), event.id
     home = (real_site / "index.html").read_text(encoding="utf-8")
-    assert "1949 to December 2021" in home
+    newest = max((s.published for s in site.sources if s.published), key=lambda d: d.start.latest)
+    assert f"1949 to <time datetime=\"{newest.start.html()}\">{newest.display()}</time>" in home
+    assert f"Coverage: 1949 to {newest.display()}" in home  # the footer
+
+
+def test_with_a_repository_address_edit_links_open_the_record_and_nothing_is_fetched(tmp_path, data_copy,
+                                                                                    fixture_sources):
+    site = tmp_path / "site"
+    result = mkdocs_build(site, data_copy, fixture_sources, SITE_REPO_URL="https://example.org/owner/timeline")
+    assert result.returncode == 0, result.stderr
+    page = (site / "events" / "war-2008" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="https://example.org/owner/timeline/edit/main/[^"]*/events/war-2008.yaml"', page)
+    assert 'href="https://example.org/owner/timeline"' in page  # the repository link ...
+    assert 'data-md-component="source"' not in page  # ... without the widget that calls the GitHub API
 
 
 def test_failed_validation_leaves_the_existing_site_untouched(tmp_path, data_copy, fixture_sources):

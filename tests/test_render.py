@@ -71,7 +71,7 @@ def test_every_record_gets_a_page_with_its_edit_source(site):
     assert pages["topics/enlargement.md"].data_file.endswith("data/topics/enlargement.yaml")
     assert {p.src for p in pages.values() if p.in_nav} == {
         "timeline/index.md", "kinds/index.md", "topics/index.md", "actors/index.md", "eras/index.md",
-        "sources/index.md", "about/data-reference.md", "about/coverage.md", "membership.md", "about/data.md"}
+        "sources/index.md", "about/data-reference.md", "about/coverage.md", "membership.md", "about/data.md", "index.md"}
 
 
 def test_pagination_bounds_every_list():

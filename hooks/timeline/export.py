@@ -127,13 +127,13 @@ def _fields(name: str, r) -> dict:
         return {"id": r.id, "title": r.title, "publisher": r.publisher, "author": r.author,
                 "published": r.published.edtf() if r.published else None, "url": r.url,
                 "archive": r.archive, "nature": r.nature, "speaks_for": r.speaks_for, "quotable": r.quotable,
-                "copy_of": r.copy_of, "reliability": r.reliability}
+                "copy_of": r.copy_of, "reliability": r.reliability, "not_cited": r.not_cited}
     if name == "actors":
         return {"id": r.id, "name": r.name, "type": r.type, "description": r.description}
     if name == "topics":
         return {"id": r.id, "title": r.title, "summary": r.summary, "body": r.body}
     return {"id": r.id, "title": r.title, "start": r.start.edtf(), "end": r.end.edtf(), "summary": r.summary,
-            "display_date": r.display(), "earliest": r.start.start.earliest.isoformat(),
+            "key_events": list(r.key_events), "display_date": r.display(), "earliest": r.start.start.earliest.isoformat(),
             "latest": r.end.start.latest.isoformat()}
 
 

@@ -20,6 +20,10 @@ from .yamlload import Loaded, load_text
 
 TABLES = {"sources": "sources.yaml", "actors": "actors.yaml", "eras": "eras.yaml"}
 FOLDERS = {"event": "events", "topic": "topics"}
+# A registered source that no event cites must say why (its 'not_cited' field). Off until
+# data/sources.yaml gives every uncited source its reason; until then those sources are
+# counted in RawData.notices (the build and the validator say how many), not refused.
+UNCITED_NEED_A_REASON = False
 MAX_FILE_BYTES = 1_000_000
 
 
@@ -61,6 +65,7 @@ class RawData:
     quotes: QuoteCheck | None = None
     # Quotes without a lock entry, when the archive is absent and the lock was not required
     unverified: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)  # rules not yet enforced (see UNCITED_NEED_A_REASON)
 
     def of(self, type_: str) -> list[Record]:
         return self.records.get(type_, [])
@@ -72,12 +77,13 @@ def default_sources_dir(project_root: Path) -> Path:
 
 
 def load(root: Path, *, sources_dir: Path | None = None, shown_from: Path | None = None,
-         require_lock: bool = True) -> RawData:
+         require_lock: bool = True, uncited_need_a_reason: bool | None = None) -> RawData:
     """Load and validate ``root`` (the data/ folder). ``sources_dir``: archived source texts
     for the quote check; where the folder does not exist, each quote needs an entry in
     ``root/quotes.lock`` instead (``require_lock=False`` lists those without one in
     ``RawData.unverified`` rather than failing). Paths in problems are shown relative to
-    ``shown_from`` (default: the parent of ``root``)."""
+    ``shown_from`` (default: the parent of ``root``). ``uncited_need_a_reason`` (default
+    UNCITED_NEED_A_REASON): refuse an uncited source that gives no reason."""
     root = Path(root)
     base = Path(shown_from) if shown_from else root.parent
     problems: list[Problem] = []
@@ -154,7 +160,7 @@ def load(root: Path, *, sources_dir: Path | None = None, shown_from: Path | None
             if record.id is not None and record.id != path.stem:
                 problems.append(record.problem(("id",), f"is '{record.id}' but the file is {path.name}; expected the id to equal the file name, '{path.stem}'"))
 
-    problems += _cross_checks(raw)
+    problems += _cross_checks(raw) + _citation_reasons(raw, uncited_need_a_reason)
     if require_lock or raw.sources_dir is not None:
         problems += raw.quotes.unverified
     else:
@@ -367,7 +373,45 @@ def _cross_checks(raw: RawData) -> list[Problem]:
                     ref(record, ("notes", i, "sources", j), "sources", source)
             check_text(record, ("notes", i, "text"))
         check_text(record, ("body",))
+    problems += _key_events(raw, ids["event"], era_ranges)
     return problems + quotes.finish()
+
+
+def _citation_reasons(raw: RawData, strict: bool | None) -> list[Problem]:
+    """A cited source that gives a reason not to be cited is a problem; an uncited source that
+    gives none is one too when ``strict`` (default UNCITED_NEED_A_REASON), else a notice."""
+    cited = {cite["source"] for record in raw.of("event") for cite in _list(record.data.get("sources"))
+             if isinstance(cite, dict) and isinstance(cite.get("source"), str)}
+    missing, wrong = [], []
+    for record in raw.of("sources"):
+        reason = record.data.get("not_cited")
+        if record.id in cited and reason is not None:
+            wrong.append(record.problem(("not_cited",), "is set, but events cite this source; expected 'not_cited' only on a source no event cites"))
+        elif record.id is not None and record.id not in cited and reason is None:
+            missing.append(record.problem(("id",), f"'{record.id}' is cited by no event and gives no reason; expected a 'not_cited' field saying why"))
+    if UNCITED_NEED_A_REASON if strict is None else strict:
+        return wrong + missing
+    raw.notices = missing
+    return wrong
+
+
+def _key_events(raw: RawData, events: dict[str, Record], era_ranges: list | None) -> list[Problem]:
+    """An era's key events exist and belong to that era (by the rule that files events in eras)."""
+    problems = []
+    indexed = [(first, last, n) for n, (first, last, _) in enumerate(era_ranges or [])]
+    for n, record in enumerate(raw.of("eras")):
+        for i, ident in _strings(record, "key_events"):
+            event = events.get(ident)
+            if event is None:
+                problems.append(record.problem(("key_events", i), f"'{ident}' is not a known event; expected an id from data/events/"))
+                continue
+            try:
+                when = dates.parse(event.data.get("date"))
+            except dates.DateError:
+                continue
+            if indexed and dates.era_for(when, indexed) != n:
+                problems.append(record.problem(("key_events", i), f"'{ident}' is dated {event.data.get('date')}, outside this era; expected an event of the era"))
+    return problems
 
 
 def _where(type_: str) -> str:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timezone
 
-from . import dates, schema
+from . import dates, order, schema
 from .load import RawData
 
 
@@ -40,6 +40,7 @@ class Source:
     copy_of: str | None = None
     quotable: bool = True
     speaks_for: str | None = None
+    not_cited: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Era:
     end: dates.EventDate
     summary: str
     file: str
+    key_events: tuple[str, ...] = ()
 
     def display(self) -> str:
         return dates.EventDate(self.start.start, self.end.start).display()
@@ -118,14 +120,11 @@ class Event:
     previous: str | None = None
     next: str | None = None
 
-    @property
-    def sort_key(self) -> tuple:
-        return (self.date.sort_key(), self.id)
 
 
 @dataclass(frozen=True)
 class Site:
-    events: tuple[Event, ...]  # chronological
+    events: tuple[Event, ...]  # in true order (order.py)
     kinds: tuple[Kind, ...]
     topics: tuple[Topic, ...]
     actors: tuple[Actor, ...]
@@ -137,7 +136,7 @@ class Site:
     actor: dict[str, Actor] = field(repr=False)
     era: dict[str, Era] = field(repr=False)
     source: dict[str, Source] = field(repr=False)
-    # Back-links: id -> events in chronological order
+    # Back-links: id -> events in true order
     by_kind: dict[str, tuple[Event, ...]] = field(repr=False)
     by_topic: dict[str, tuple[Event, ...]] = field(repr=False)
     by_actor: dict[str, tuple[Event, ...]] = field(repr=False)
@@ -191,7 +190,7 @@ def build(raw: RawData) -> Site:
             file=r.file, author=d.get("author"),
             published=dates.parse(d["published"]) if d.get("published") else None,
             url=d.get("url"), copy_of=d.get("copy_of"), quotable=d.get("quotable", True),
-            speaks_for=d.get("speaks_for"),
+            speaks_for=d.get("speaks_for"), not_cited=d.get("not_cited"),
         )
         for r in raw.of("sources") for d in [r.data]
     )
@@ -203,7 +202,8 @@ def build(raw: RawData) -> Site:
         Topic(d["id"], d["title"], d["summary"], r.file, d.get("body")) for r in raw.of("topic") for d in [r.data]
     )
     eras = tuple(
-        Era(d["id"], d["title"], dates.parse(d["start"]), dates.parse(d["end"]), d["summary"], r.file)
+        Era(d["id"], d["title"], dates.parse(d["start"]), dates.parse(d["end"]), d["summary"], r.file,
+            tuple(d.get("key_events") or ()))
         for r in raw.of("eras") for d in [r.data]
     )
     era_ranges = [(e.start.start.earliest, e.end.start.latest, e.id) for e in eras]
@@ -232,12 +232,12 @@ def build(raw: RawData) -> Site:
                 for n in d.get("notes") or ()
             ),
         ))
-    events.sort(key=lambda e: e.sort_key)
-    order = {e.id: i for i, e in enumerate(events)}
+    events = order.true_order(events, order.must_follow((e.id, ((r.type, r.event) for r in e.related)) for e in events))
+    position = {e.id: i for i, e in enumerate(events)}
     events = [
         replace(
             e,
-            inbound=tuple(sorted(inbound.get(e.id, ()), key=lambda link: order[link.event])),
+            inbound=tuple(sorted(inbound.get(e.id, ()), key=lambda link: position[link.event])),
             previous=events[i - 1].id if i > 0 else None,
             next=events[i + 1].id if i + 1 < len(events) else None,
         )

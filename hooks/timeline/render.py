@@ -19,7 +19,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import cite, dates, export, fieldref, markup, schema
+from . import chart, cite, dates, export, fieldref, markup, order, schema
 from .model import Era, Event, Site
 from .repository import REPORT_FORM, Repository
 
@@ -35,6 +35,15 @@ SRC = {
 }
 NOTE_STYLE = {"disagreement": "warning", "error": "danger", "correction": "danger",
               "relative-date": "info", "editorial": "note"}
+# What a quote is evidence for, in words ("for the date and the summary").
+SUPPORTS = {"title": "the headline", "date": "the date", "kind": "the kind of event", "summary": "the summary",
+            "body": "the fuller account", "actors": "who took part", "accessions": "who joined",
+            "notes": "the notes on the sources"}
+# Search ranks a person's or topic's own page above the events that name them, and events
+# above sources and about pages (Material's front matter `search: boost:`).
+SEARCH_BOOST = {"actor": 10, "topic": 10, "kind": 5, "era": 5, "event": 3}
+HOME_SCALE = dict(per_year=12.0, column=1.0, pitch=10.0, max_stack=24, tick_every=10)
+DECADE_SCALE = dict(per_year=72.0, column=0.25, pitch=14.0, max_stack=12, tick_every=1)
 
 
 try:
@@ -51,12 +60,14 @@ def to(scheme: str, ident: str) -> str:
 @dataclass(frozen=True)
 class Page:
     """One generated page: its path under docs/, its Markdown, the data file it comes from
-    (for the edit link; None when it is built from many), and whether the nav lists it."""
+    (for the edit link; None when it is built from many), whether the nav lists it and
+    whether search indexes it."""
 
     src: str
     content: str
     data_file: str | None = None
     in_nav: bool = False
+    searched: bool = True  # False: left out of the search index (it only lists events found elsewhere)
 
 
 @dataclass(frozen=True)
@@ -98,8 +109,12 @@ class Renderer:
         self.repository = repository
         self.publication = publication or export.Publication()
         self._downloads: list[export.Download] | None = None
+        self.site_name = self.publication.name or "the timeline"
         self.env = self.environment()
+        self.html_env = Environment(loader=FileSystemLoader(TEMPLATES), bytecode_cache=_BYTECODE_CACHE,
+                                    autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
         self._items: dict[tuple[str, str], Markup] = {}
+        self._coverage: dict | None = None
         self._item_template = self.env.get_template("event_item.md.j2")
 
     @staticmethod
@@ -157,6 +172,7 @@ class Renderer:
     def _render(self, template: str, src: str, **context) -> str:
         return self.env.get_template(template).render(
             site=self.site, to=to, when=when, when_range=when_range, note_style=NOTE_STYLE,
+            original=original, supports=supports, site_name=self.site_name,
             **self._helpers(src), **{"history": None, "report": None, **context},
         )
 
@@ -176,6 +192,7 @@ class Renderer:
         yield self.data_page()
         yield from self.coverage_pages()
         yield self.membership_page()
+        yield self.home_page()
 
     def event_page(self, e: Event) -> Page:
         src = to("event", e.id)
@@ -187,37 +204,74 @@ class Renderer:
             cite=citation,
             cite_bibtex=Markup(markup.html_escape(citation.bibtex.rstrip("\n"))),
             cite_csl=Markup(markup.html_escape(citation.csl_json.rstrip("\n"))),
-            jsonld=cite.json_ld(e, self.site, self.publication),
+            jsonld=cite.json_ld(e, self.site, self.publication), search=SEARCH_BOOST["event"],
         ), e.file)
 
     def event_pages(self) -> Iterator[Page]:
         for e in self.site.events:
             yield self.event_page(e)
 
-    def timeline_pages(self) -> Iterator[Page]:
+    def _decades(self) -> list[dict]:
         decades = []
         for decade, group in groupby(self.site.events, key=lambda e: e.date.decade):
             events = tuple(group)
-            decades.append({"label": f"{decade}s", "src": f"timeline/{decade}s.md", "count": len(events),
-                            "events": events})
-        yield Page("timeline/index.md", self._render("timeline_index.md.j2", "timeline/index.md", decades=decades),
+            decades.append({"label": f"{decade}s", "decade": decade, "src": f"timeline/{decade}s.md",
+                            "count": len(events), "events": events})
+        return decades
+
+    def timeline_pages(self) -> Iterator[Page]:
+        decades = self._decades()
+        yield Page("timeline/index.md", self._render("timeline_index.md.j2", "timeline/index.md", decades=decades,
+                                                              cov=self.coverage()),
                    in_nav=True)
         for i, d in enumerate(decades):
-            for src, chunk, pages in paginate(d["src"], d["events"], self.page_size):
-                years = [(year, tuple(evs)) for year, evs in groupby(chunk, key=_heading)]
+            parts = paginate(d["src"], d["events"], self.page_size)
+            year_page = {}
+            for src, chunk, _ in parts:
+                for e in chunk:
+                    year_page.setdefault(e.date.year if e.date.precision != "decade" else None, src)
+            for src, chunk, pages in parts:
+                svg = self.timeline_chart(
+                    d["events"], src, chart.Scale(d["decade"], min(d["decade"] + 9, self.span_end()), **DECADE_SCALE),
+                    lambda year, here=src: (chart.href(year_page[year], here, f"y{year}") if year in year_page
+                                            else chart.href(d["src"], here)),
+                    f"the {d['label']}")
                 yield Page(src, self._render(
                     "timeline_page.md.j2", src, heading=f"The {d['label']}" + (f" (page {pages.number})" if pages.number > 1 else ""),
-                    label=d["label"], count=d["count"], years=years, pages=pages,
-                    previous=_nav(decades[i - 1]) if i > 0 else None,
+                    label=d["label"], count=d["count"], sections=year_sections(chunk, d["label"]), pages=pages,
+                    chart=svg, previous=_nav(decades[i - 1]) if i > 0 else None,
                     next=_nav(decades[i + 1]) if i + 1 < len(decades) else None,
-                ))
+                ), searched=False)
+
+    def timeline_chart(self, events, here: str, scale: chart.Scale, column_href, title: str,
+                       recent_first: bool = False) -> Markup:
+        """A timeline picture for the page built from ``here``: eras as bands, events as marks.
+        ``title`` names the span ('1949 to 2026', 'the 1990s')."""
+        site = self.site
+        t = chart.timeline(
+            events, scale, site.eras, event_href=lambda e: chart.href(to("event", e.id), here),
+            era_href=lambda era: chart.href(to("era", era.id), here), column_href=column_href,
+            label=lambda e: f"{e.date.display()}: {e.title} ({site.kind[e.kind].title})")
+        return Markup(self.html_env.get_template("chart_timeline.html.j2").render(
+            t=t, id=f"tl-{scale.first}", title=title, count=len(events),
+            shapes={f: shape for f, shape, _, _ in chart.FAMILIES}, families=chart.FAMILIES,
+            radius=scale.pitch * 0.38, recent_first=recent_first))
 
     def _list_pages(self, src: str, events: tuple, data_file: str | None, **context) -> Iterator[Page]:
-        for page_src, chunk, pages in paginate(src, events, self.page_size):
-            content = self._render("list.md.j2", page_src, events=chunk, count=len(events), pages=pages,
-                                   history=self._history(data_file) if pages.number == 1 else None,
-                                   **{"lead": None, "intro": None, "facts": None, **context})
-            yield Page(page_src, content, data_file if pages.number == 1 else None)
+        parts = paginate(src, events, self.page_size)
+        by_year = len({e.date.decade for e in events}) == 1
+        contents = []  # the decades (or years) of the whole list, each linked on the page that starts it
+        for page_src, chunk, _ in parts:
+            for label, group in groupby(chunk, key=lambda e: _part(e, by_year)):
+                if not contents or contents[-1]["label"] != label:
+                    contents.append({"label": label, "src": page_src, "id": f"d{label}", "count": 0})
+                contents[-1]["count"] += len(tuple(group))
+        for page_src, chunk, pages in parts:
+            content = self._render("list.md.j2", page_src, sections=list_sections(chunk, by_year), count=len(events),
+                                   by_year=by_year, history=self._history(data_file) if pages.number == 1 else None,
+                                   pages=pages, contents=contents if len(contents) > 1 else [],
+                                   **{"lead": None, "intro": None, "facts": None, "search": None, **context})
+            yield Page(page_src, content, data_file if pages.number == 1 else None, searched=pages.number == 1)
 
     def _index(self, src: str, title: str, lead: str, groups: list[dict]) -> Page:
         return Page(src, self._render("index.md.j2", src, title=title, lead=lead, groups=groups), in_nav=True)
@@ -227,10 +281,11 @@ class Renderer:
         rows = [{"label": k.title, "src": to("kind", k.id), "about": k.description,
                  "count": len(site.by_kind[k.id])} for k in site.kinds]
         yield self._index("kinds/index.md", "Events by kind",
-                          "Every event has one kind. The kinds are defined in the data schema.",
+                          "Every event has one kind: what sort of event it was.",
                           [{"title": None, "column": "Kind", "rows": rows}])
         for k in site.kinds:
-            yield from self._list_pages(to("kind", k.id), site.by_kind[k.id], None, title=k.title, lead=k.description)
+            yield from self._list_pages(to("kind", k.id), site.by_kind[k.id], None, title=k.title, lead=k.description,
+                                        search=SEARCH_BOOST["kind"])
 
     def topic_pages(self) -> Iterator[Page]:
         site = self.site
@@ -240,7 +295,7 @@ class Renderer:
                           [{"title": None, "column": "Topic", "rows": rows}])
         for t in site.topics:
             yield from self._list_pages(
-                to("topic", t.id), site.by_topic[t.id], t.file, title=t.title, lead=t.summary,
+                to("topic", t.id), site.by_topic[t.id], t.file, title=t.title, lead=t.summary, search=SEARCH_BOOST["topic"],
                 intro=self._body_markup(t.body, to("topic", t.id)) if t.body else None)
 
     def actor_pages(self) -> Iterator[Page]:
@@ -255,7 +310,7 @@ class Renderer:
                           "Everyone and everything the events name.", groups)
         for a in site.actors:
             yield from self._list_pages(to("actor", a.id), site.by_actor[a.id], a.file, title=a.name,
-                                        lead=a.description, facts=[("Type", a.type_title)])
+                                        lead=a.description, search=SEARCH_BOOST["actor"])
 
     def era_pages(self) -> Iterator[Page]:
         site = self.site
@@ -266,7 +321,7 @@ class Renderer:
                           [{"title": None, "column": "Era", "rows": rows}])
         for e in site.eras:
             src = to("era", e.id)
-            yield from self._list_pages(src, site.by_era[e.id], e.file, title=e.title,
+            yield from self._list_pages(src, site.by_era[e.id], e.file, title=e.title, search=SEARCH_BOOST["era"],
                                         intro=self._body_markup(e.summary, src),
                                         facts=[("Period", e.display())])
 
@@ -282,10 +337,9 @@ class Renderer:
             facts = [("Publisher", s.publisher)]
             if s.author:
                 facts.append(("Author", s.author))
-            facts.append(("Published", when(s.published) if s.published else "not known"))
-            facts.append(("Original", Markup(f"<{markup.href(s.url)}>") if s.url and markup.is_safe_url(s.url) else "address not known"))
-            facts.append(("Archived copy", s.archive))
-            facts.append(("Nature", s.nature_title))
+            facts.append(("Published", when(s.published) if s.published else "date not known"))
+            facts.append(("Original", Markup(f"<{original(s)}>") if original(s) else "address not known"))
+            facts.append(("What our copy is", s.nature_title))
             link = self._helpers(src)["link"]
             if s.copy_of:
                 facts.append(("Copy of", link(site.source[s.copy_of].title, to("source", s.copy_of))))
@@ -293,31 +347,70 @@ class Renderer:
             if copies:
                 facts.append(("Copies", Markup(", ".join(
                     link(f"{c.title} ({c.nature_title})", to("source", c.id)) for c in copies))))
-            facts.append(("Reliability", s.reliability))
+            facts.append(("How far to trust it", s.reliability))
+            if s.not_cited:
+                facts.append(("Why no event cites it", s.not_cited))
             yield from self._list_pages(src, site.by_source[s.id], s.file, title=s.title, facts=facts)
+
+    def coverage(self) -> dict:
+        """What the timeline covers and where it is thin, counted from the data: for the home
+        page, the Coverage page and the footer. Counted once per renderer."""
+        if self._coverage is None:
+            self._coverage = self._count_coverage()
+        return self._coverage
+
+    def _count_coverage(self) -> dict:
+        site = self.site
+        newest = max((s.published for s in site.sources if s.published), key=lambda d: d.start.latest, default=None)
+        starts = [e.start.start.year for e in site.eras] + [e.date.year for e in site.events]
+        first = min(starts) if starts else None
+        last = max(([newest.start.year] if newest else []) + [e.date.year for e in site.events], default=first)
+        by_decade = Counter(e.date.decade for e in site.events)
+        decades = list(range(first // 10 * 10, last // 10 * 10 + 10, 10)) if first is not None else []
+        busiest = max(by_decade.values(), default=0)
+        thin = [d for d in decades if by_decade[d] * 10 < busiest]
+        latest_event = max((e.date.start.latest for e in site.events), default=None)
+        earliest = min(site.events, key=lambda e: e.date.start.earliest, default=None)
+        latest = max(site.events, key=lambda e: e.date.start.latest, default=None)
+        after = [s for s in site.sources if s.published and latest_event and s.published.start.earliest > latest_event]
+        cited = {c.source for e in site.events for c in e.sources}
+        return {"first": first, "newest": newest, "decades": decades, "by_decade": by_decade, "thin": [f"{d}s" for d in thin],
+                "thin_events": sum(by_decade[d] for d in thin), "latest_event": latest_event, "earliest": earliest, "latest": latest,
+                "sources_after": len(after), "uncited": [s for s in site.sources if s.id not in cited],
+                "single": [e for e in site.events if len({c.source for c in e.sources}) == 1]}
+
+    def span_end(self) -> int:
+        """The last year a picture's axis needs: the last era's, the newest source's or event's."""
+        site = self.site
+        years = [e.end.start.year for e in site.eras] + [e.date.year for e in site.events]
+        newest = self.coverage()["newest"]
+        return max(years + ([newest.start.year] if newest else []), default=0)
+
+    def footer(self) -> str:
+        """The footer's line on coverage, as HTML."""
+        return self.html_env.get_template("footer.html.j2").render(cov=self.coverage()).strip()
 
     def coverage_pages(self) -> Iterator[Page]:
         site = self.site
-        decades = sorted({e.date.decade for e in site.events})
+        cov = self.coverage()
         grid = {k.id: Counter(e.date.decade for e in site.by_kind[k.id]) for k in site.kinds}
         precision = Counter(e.date.precision if not e.date.is_interval and not e.date.start.qualifier
                             and e.date.precision != "decade" else "other" for e in site.events)
         note_counts = Counter(n.title for e in site.events for n in e.notes if n.type != "editorial")
         noted = [(e, list(dict.fromkeys(n.title for n in e.notes if n.type != "editorial")))
                  for e in site.events if any(n.type != "editorial" for n in e.notes)]
-        single = [e for e in site.events if len({c.source for c in e.sources}) == 1]
-        newest = max((s.published for s in site.sources if s.published), key=lambda d: d.sort_key(), default=None)
         src = "about/coverage.md"
         yield Page(src, self._render(
-            "coverage.md.j2", src, decades=decades, grid=grid, by_decade=Counter(e.date.decade for e in site.events),
-            precision=precision, note_counts=sorted(note_counts.items()), noted=noted, single=single, newest=newest,
+            "coverage.md.j2", src, cov=cov, grid=grid, precision=precision, note_counts=sorted(note_counts.items()),
+            noted=noted, cited=sorted((s for s in site.sources if site.by_source[s.id]),
+                                      key=lambda s: (-len(site.by_source[s.id]), s.title.casefold())),
         ), in_nav=True)
         yield from self._list_pages(
             "about/disputed.md", tuple(e for e, _ in noted), None, title="Where the sources disagree or err",
             lead="Events whose notes record a disagreement between sources, an error in one, a correction "
                  "from outside them, or a date worked out from a relative one. The notes are on each event's page.")
         yield from self._list_pages(
-            "about/single-source.md", tuple(single), None, title="Events that rest on a single source",
+            "about/single-source.md", tuple(cov["single"]), None, title="Events that rest on a single source",
             lead="Each of these events cites only one source, and is as good as that source.")
 
     def membership_page(self) -> Page:
@@ -327,19 +420,35 @@ class Renderer:
             if e.accessions:
                 total += len(e.accessions)
                 rows.append({"event": e, "total": total})
-        founding = next((e for e in site.events if e.kind == "treaty" and e.accessions), None)
-        after = [(e, a) for e, a in site.accessions() if e.date.year >= 1991]
-        post_2019 = [1 for e, a in after if e.date.start.latest <= date(2019, 4, 4)]
-        accounted = 12 + len(after) if founding else len(after)
         src = "membership.md"
-        return Page(src, self._render(
-            "membership.md.j2", src, rows=rows, founding=founding, post_cold_war=len(after),
-            post_cold_war_2019=len(post_2019), accounted=accounted,
-        ), in_nav=True)
+        newest = self.coverage()["newest"]
+        steps = chart.membership(
+            [(r["event"], r["total"]) for r in rows], newest.start.year if newest else 0,
+            event_href=lambda e: chart.href(to("event", e.id), src),
+            label=lambda e, n: f"{e.date.display()}: {', '.join(site.actor[a].name for a in e.accessions)} "
+                               f"joined; {n} members")
+        svg = Markup(self.html_env.get_template("chart_membership.html.j2").render(
+            c=steps, total=total, last=rows[-1]["event"].date.display() if rows else "")) if steps else None
+        return Page(src, self._render("membership.md.j2", src, rows=rows, chart=svg), in_nav=True)
+
+    def home_page(self) -> Page:
+        site = self.site
+        src = "index.md"
+        events = [e for e in site.events if e.id in {k for era in site.eras for k in era.key_events}]
+        cov = self.coverage()
+        first, last = cov["first"] or 0, self.span_end()
+        svg = self.timeline_chart(
+            site.events, src, chart.Scale(first, last, **HOME_SCALE),
+            lambda year: chart.href(f"timeline/{year // 10 * 10}s.md", src) if site.events else "",
+            f"{first} to {last}", recent_first=True)
+        members = sum(len(e.accessions) for e in site.events)
+        return Page(src, self._render("home.md.j2", src, key_events=events, cov=cov, chart=svg, members=members),
+                    in_nav=True)
 
     def reference_page(self) -> Page:
         src = "about/data-reference.md"
-        return Page(src, self._render("reference_page.md.j2", src, **reference_context("##")), in_nav=True)
+        return Page(src, self._render("reference_page.md.j2", src, **reference_context("##")), in_nav=True,
+                    searched=False)  # for contributors: readers searching for an event should not land here
 
     @property
     def downloads(self) -> list[export.Download]:
@@ -410,14 +519,59 @@ def field_reference(heading: str = "###") -> str:
 _TYPE_ORDER = {"country": 0, "organisation": 1, "person": 2}
 
 
-def _heading(e: Event) -> str:
-    """The heading an event is listed under on a timeline page: its year, or its decade
-    ("1990s", listed before 1990) when the sources give no closer date."""
-    return f"{e.date.decade}s" if e.date.precision == "decade" else str(e.date.year)
+def year_sections(events: tuple[Event, ...], decade: str) -> list[dict]:
+    """A timeline page's headings, in true order: each year ("2014") with the events dated
+    to the day or month, then "Also in 2014" for those known only to the year (a heading
+    of its own only when the year has dated events too); "Also in the 2010s" last."""
+    sections: list[dict] = []
+    for (year, part), group in groupby(events, key=lambda e: (e.date.year, order.group(e.date))):
+        group = tuple(group)
+        if part == "decade":
+            sections.append({"heading": f"Also in the {decade}", "id": f"also-{decade}", "level": 2, "events": group})
+            continue
+        if not sections or sections[-1].get("year") != year:
+            sections.append({"heading": str(year), "id": f"y{year}", "level": 2, "events": (), "year": year})
+        if part == "year" and sections[-1]["events"]:
+            sections.append({"heading": f"Also in {year}", "id": f"also-{year}", "level": 3, "events": group,
+                             "year": year})
+        else:
+            sections[-1]["events"] = sections[-1]["events"] + group
+    return sections
+
+
+def list_sections(events: tuple[Event, ...], by_year: bool = False) -> list[dict]:
+    """A long list's parts, in true order: by decade (by year when the whole list falls in one
+    decade), each with its dated events, then those known only to the decade or year ("Also
+    in the 1990s", "Also in 2014"). By year, events known only to the decade come last."""
+    sections = []
+    for label, group in groupby(events, key=lambda e: _part(e, by_year)):
+        group = tuple(group)
+        vague = {"decade"} if not by_year or label.endswith("s") else {"year"}
+        sections.append({"heading": label, "id": f"d{label}",
+                         "events": tuple(e for e in group if e.date.precision not in vague),
+                         "also": tuple(e for e in group if e.date.precision in vague)})
+    return sections
+
+
+def _part(e: Event, by_year: bool) -> str:
+    if by_year and e.date.precision != "decade":
+        return str(e.date.year)
+    return f"{e.date.decade}s"
 
 
 def _nav(decade: dict) -> dict:
     return {"label": decade["label"], "src": decade["src"]}
+
+
+def original(s) -> str | None:
+    """The address of a source's original, made safe for a Markdown link; None where unknown."""
+    return markup.href(s.url) if s.url and markup.is_safe_url(s.url) else None
+
+
+def supports(fields: tuple[str, ...]) -> str:
+    """('date', 'summary') -> 'the date and the summary'."""
+    words = [SUPPORTS.get(f, f) for f in fields]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def when(d: dates.EventDate) -> Markup:
