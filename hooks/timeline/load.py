@@ -20,10 +20,8 @@ from .yamlload import Loaded, load_text
 
 TABLES = {"sources": "sources.yaml", "actors": "actors.yaml", "eras": "eras.yaml"}
 FOLDERS = {"event": "events", "topic": "topics"}
-# A registered source that no event cites must say why (its 'not_cited' field). Off until
-# data/sources.yaml gives every uncited source its reason; until then those sources are
-# counted in RawData.notices (the build and the validator say how many), not refused.
-UNCITED_NEED_A_REASON = False
+# A registered source that no event cites must say why (its 'not_cited' field).
+UNCITED_NEED_A_REASON = True
 MAX_FILE_BYTES = 1_000_000
 
 
