@@ -76,8 +76,6 @@ def on_config(config):
     if raw.unverified:
         log.info("%d quote(s) not yet verified against the archive (CI will list them): %s",
                  len(raw.unverified), ", ".join(f"{p.path}:{p.line}" for p in raw.unverified[:5]))
-    if raw.notices:
-        log.info("%d registered sources are cited by no event and give no reason (not_cited)", len(raw.notices))
     _site = build(raw)
     # The footer states coverage from data, not from a line in mkdocs.yml.
     renderer = Renderer(_site)

@@ -65,9 +65,6 @@ def main(argv: list[str] | None = None) -> int:
         if changed:
             path.write_text(text, encoding="utf-8")
         print(f"{'wrote' if changed else 'unchanged:'} {path}: {len(entries)} verified quotes")
-    if raw.notices:  # rules shipped but not yet enforced (timeline.load.UNCITED_NEED_A_REASON)
-        print(f"not yet enforced: {len(raw.notices)} registered sources are cited by no event and give no "
-              "'not_cited' reason; the first: " + str(raw.notices[0]))
     return 0
 
 

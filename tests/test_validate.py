@@ -197,22 +197,3 @@ def test_a_quote_from_a_source_marked_not_to_be_quoted_is_refused(data_copy, fix
         "cite 'alpha' instead; expected a source that may be quoted",
         "data/events/war-2008.yaml:12: sources[1].source: 'beta' is marked not to be quoted (quotable: false); "
         "cite 'alpha' instead; expected a source that may be quoted"]
-
-
-def test_an_uncited_source_must_say_why_once_the_rule_is_on(data_copy, fixture_sources):
-    shutil.copy(FIXTURES / "invalid" / "not-cited.yaml", data_copy / "sources.yaml")
-    with pytest.raises(DataError) as info:
-        load(data_copy, sources_dir=fixture_sources, uncited_need_a_reason=True)
-    found = [str(p) for p in info.value.problems]
-    assert found == [
-        "data/sources.yaml:10: [0].not_cited: is set, but events cite this source; expected 'not_cited' only on a "
-        "source no event cites",
-        "data/sources.yaml:25: [3].id: 'delta' is cited by no event and gives no reason; expected a 'not_cited' "
-        "field saying why",
-    ]
-    # Until it is on, the uncited source without a reason is a notice, not a problem.
-    (data_copy / "sources.yaml").write_text(
-        (FIXTURES / "invalid" / "not-cited.yaml").read_text().replace(
-            "  not_cited: Events cite this one, so it must not give a reason.\n", ""))
-    raw = load(data_copy, sources_dir=fixture_sources, uncited_need_a_reason=False)
-    assert [p.field for p in raw.notices] == ["[3].id"]

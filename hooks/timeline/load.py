@@ -20,8 +20,6 @@ from .yamlload import Loaded, load_text
 
 TABLES = {"sources": "sources.yaml", "actors": "actors.yaml", "eras": "eras.yaml"}
 FOLDERS = {"event": "events", "topic": "topics"}
-# A registered source that no event cites must say why (its 'not_cited' field).
-UNCITED_NEED_A_REASON = True
 MAX_FILE_BYTES = 1_000_000
 
 
@@ -63,7 +61,6 @@ class RawData:
     quotes: QuoteCheck | None = None
     # Quotes without a lock entry, when the archive is absent and the lock was not required
     unverified: list[Problem] = field(default_factory=list)
-    notices: list[Problem] = field(default_factory=list)  # rules not yet enforced (see UNCITED_NEED_A_REASON)
 
     def of(self, type_: str) -> list[Record]:
         return self.records.get(type_, [])
@@ -75,13 +72,12 @@ def default_sources_dir(project_root: Path) -> Path:
 
 
 def load(root: Path, *, sources_dir: Path | None = None, shown_from: Path | None = None,
-         require_lock: bool = True, uncited_need_a_reason: bool | None = None) -> RawData:
+         require_lock: bool = True) -> RawData:
     """Load and validate ``root`` (the data/ folder). ``sources_dir``: archived source texts
     for the quote check; where the folder does not exist, each quote needs an entry in
     ``root/quotes.lock`` instead (``require_lock=False`` lists those without one in
     ``RawData.unverified`` rather than failing). Paths in problems are shown relative to
-    ``shown_from`` (default: the parent of ``root``). ``uncited_need_a_reason`` (default
-    UNCITED_NEED_A_REASON): refuse an uncited source that gives no reason."""
+    ``shown_from`` (default: the parent of ``root``). """
     root = Path(root)
     base = Path(shown_from) if shown_from else root.parent
     problems: list[Problem] = []
@@ -158,7 +154,7 @@ def load(root: Path, *, sources_dir: Path | None = None, shown_from: Path | None
             if record.id is not None and record.id != path.stem:
                 problems.append(record.problem(("id",), f"is '{record.id}' but the file is {path.name}; expected the id to equal the file name, '{path.stem}'"))
 
-    problems += _cross_checks(raw) + _citation_reasons(raw, uncited_need_a_reason)
+    problems += _cross_checks(raw) + _citation_reasons(raw)
     if require_lock or raw.sources_dir is not None:
         problems += raw.quotes.unverified
     else:
@@ -375,9 +371,9 @@ def _cross_checks(raw: RawData) -> list[Problem]:
     return problems + quotes.finish()
 
 
-def _citation_reasons(raw: RawData, strict: bool | None) -> list[Problem]:
+def _citation_reasons(raw: RawData) -> list[Problem]:
     """A cited source that gives a reason not to be cited is a problem; an uncited source that
-    gives none is one too when ``strict`` (default UNCITED_NEED_A_REASON), else a notice."""
+    gives none is one too: a registered source that no event cites must say why."""
     cited = {cite["source"] for record in raw.of("event") for cite in _list(record.data.get("sources"))
              if isinstance(cite, dict) and isinstance(cite.get("source"), str)}
     missing, wrong = [], []
@@ -387,10 +383,7 @@ def _citation_reasons(raw: RawData, strict: bool | None) -> list[Problem]:
             wrong.append(record.problem(("not_cited",), "is set, but events cite this source; expected 'not_cited' only on a source no event cites"))
         elif record.id is not None and record.id not in cited and reason is None:
             missing.append(record.problem(("id",), f"'{record.id}' is cited by no event and gives no reason; expected a 'not_cited' field saying why"))
-    if UNCITED_NEED_A_REASON if strict is None else strict:
-        return wrong + missing
-    raw.notices = missing
-    return wrong
+    return wrong + missing
 
 
 def _key_events(raw: RawData, events: dict[str, Record], era_ranges: list | None) -> list[Problem]:
