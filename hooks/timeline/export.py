@@ -323,6 +323,9 @@ def ics_text(value: str) -> str:
 def fold(line: str) -> Iterator[str]:
     """A content line cut into lines of at most 75 octets, never inside a UTF-8 character;
     each continuation starts with a space."""
+    if len(line) <= 75 and len(line.encode("utf-8")) <= 75:
+        yield line  # most lines: nothing to fold
+        return
     limit, chunk, size = 75, [], 0
     for ch in line:
         n = len(ch.encode("utf-8"))

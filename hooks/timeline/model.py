@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timezone
+from functools import cached_property
 
 from . import dates, order, schema
 from .load import RawData
@@ -151,7 +152,7 @@ class Site:
             return None
         return int(datetime.combine(max(latest), time(), tzinfo=timezone.utc).timestamp())
 
-    @property
+    @cached_property
     def data_date(self) -> dates.EventDate | None:
         """The date of the data: the newest source's publication date, at its own precision
         ('2021-12-14', or '2026-07' when only the month is known), or None when no source has
