@@ -31,7 +31,9 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-REF_SCHEMES = ("event", "topic", "actor", "source", "era", "kind")
+from . import types
+
+REF_SCHEMES = tuple(t.key for t in types.ALL)  # a link to a record: event:ID, topic:ID …
 # The Markdown extensions of mkdocs.yml that shape links and attributes (a test keeps them in step).
 SITE_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "toc")
 # A record reference in link-target position: after '](' (inline link) or '[label]:' (definition).
