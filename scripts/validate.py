@@ -29,7 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="data folder (default: data/)")
     parser.add_argument("--sources", type=Path, default=None,
-                        help="archived source texts for the quote check (default: ../shared/sources, or $TIMELINE_SOURCES)")
+                        help="archived source texts for the quote check "
+                             "(default: ../shared/sources, or $TIMELINE_SOURCES)")
     parser.add_argument("--github", action="store_true", help="also print ::error annotations for GitHub Actions")
     parser.add_argument("--lock", action="store_true",
                         help=f"verify every quote against the archive, then write {LOCK_NAME} in the data folder")

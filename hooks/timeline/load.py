@@ -46,7 +46,8 @@ def load(root: Path, *, sources_dir: Path | None = None, shown_from: Path | None
     return raw
 
 
-def read(root: Path, *, sources_dir: Path | None = None, shown_from: Path | None = None) -> tuple[RawData, list[Problem]]:
+def read(root: Path, *, sources_dir: Path | None = None,
+         shown_from: Path | None = None) -> tuple[RawData, list[Problem]]:
     """Every file of ``root`` read and checked against its schema (not yet against the
     cross-record rules): the records, and the problems found. Raises DataError only when
     ``root`` is not a folder."""
@@ -169,8 +170,8 @@ def _capped(problems: list[Problem]) -> list[Problem]:
         out += found[:MAX_PROBLEMS_PER_FILE]
         if len(found) > MAX_PROBLEMS_PER_FILE:
             rest = found[MAX_PROBLEMS_PER_FILE:]
-            out.append(Problem(path, rest[0].line, "(file)",
-                               f"has {len(rest)} more problems, not shown; expected a record: fix the ones above first"))
+            out.append(Problem(path, rest[0].line, "(file)", f"has {len(rest)} more problems, not shown; "
+                                                             "expected a record: fix the ones above first"))
     return out
 
 

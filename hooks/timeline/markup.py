@@ -25,6 +25,7 @@ import posixpath
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 import markdown
@@ -187,8 +188,10 @@ class _Guard(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         processors = self.md.treeprocessors
-        relpath = processors["relpath"] if "relpath" in processors else None
-        unescape = processors["unescape"].unescape if "unescape" in processors else (lambda text: text)
+        # MkDocs' own processors (a Registry has no .get): the page's file, and stashed text
+        relpath: Any = processors["relpath"] if "relpath" in processors else None  # noqa: SIM401
+        unescaper: Any = processors["unescape"] if "unescape" in processors else None  # noqa: SIM401
+        unescape = unescaper.unescape if unescaper is not None else (lambda text: text)
         here = posixpath.dirname(relpath.file.src_uri) if relpath is not None else ""
         bad = [el for el in root.iter() if el.tag in _TARGET_ATTRIBUTE
                and not _allowed(unescape(el.get(_TARGET_ATTRIBUTE[el.tag], "")), here, relpath)]

@@ -1,9 +1,10 @@
 """The site's model: frozen records with derived fields, built from validated data.
 
-Derived here, once: the true order (order.py) with previous and next, the inverse of every typed
-link, and the back-links from kinds, topics, actors, sources and eras to their events. The
-dates and each event's era come as the validator worked them out (``rules.Context``). Everything is looked up by id in dicts,
-so building the model is linear in the number of records.
+Derived here, once: the true order (order.py) with previous and next, the inverse of every
+typed link, and the back-links from kinds, topics, actors, sources and eras to their events.
+The dates and each event's era come as the validator worked them out (``rules.Context``).
+Everything is looked up by id in dicts, so building the model is linear in the number of
+records.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 from functools import cached_property
 
 from . import dates, order, schema
@@ -151,7 +152,7 @@ class Site:
         latest = [s.published.start.latest for s in self.sources if s.published]
         if not latest:
             return None
-        return int(datetime.combine(max(latest), time(), tzinfo=timezone.utc).timestamp())
+        return int(datetime.combine(max(latest), time(), tzinfo=UTC).timestamp())
 
     @cached_property
     def data_date(self) -> dates.EventDate | None:
@@ -255,7 +256,8 @@ def _event(r: Record, relations: dict[str, dict], note_titles: dict[str, str]) -
         id=d["id"], title=d["title"], date=r.parsed["date"], kind=d["kind"], summary=d["summary"], file=r.file,
         era=r.era or "", body=d.get("body"), topics=tuple(d["topics"]),
         actors=tuple(d.get("actors") or ()), accessions=tuple(d.get("accessions") or ()),
-        related=tuple(Link(rel["type"], relations[rel["type"]]["title"], rel["event"]) for rel in d.get("related") or []),
+        related=tuple(Link(rel["type"], relations[rel["type"]]["title"], rel["event"])
+                      for rel in d.get("related") or []),
         sources=tuple(Citation(c["source"], c["quote"], tuple(c.get("supports") or ())) for c in d["sources"]),
         notes=tuple(
             Note(n["type"], note_titles[n["type"]], n["text"], tuple(n.get("sources") or ()))
@@ -264,7 +266,8 @@ def _event(r: Record, relations: dict[str, dict], note_titles: dict[str, str]) -
     )
 
 
-def _events_by(events: list[Event], belongs_to: Callable[[Event], Iterable[str]], groups) -> dict[str, tuple[Event, ...]]:
+def _events_by(events: list[Event], belongs_to: Callable[[Event], Iterable[str]],
+               groups: Iterable[Kind | Topic | Actor | Source | Era]) -> dict[str, tuple[Event, ...]]:
     """Back-links: each group's id -> its events in true order, where
     ``belongs_to(event)`` gives the ids of the groups an event belongs to."""
     found: dict[str, list[Event]] = defaultdict(list)

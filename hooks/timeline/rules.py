@@ -25,10 +25,12 @@ from .problems import Problem, did_you_mean, field_name
 from .records import RawData, Record
 
 # The date fields of each record type: parsed once here, for the rules and the model.
-DATE_FIELDS = {types.EVENT.key: ("date",), types.ERA.key: ("start", "end"), types.SOURCE.key: ("published",)}
-# Markdown fields (links allowed) and plain-text fields (no links) of each record type.
-MARKDOWN_FIELDS = {types.ERA.key: ("summary",), types.TOPIC.key: ("body",), types.EVENT.key: ("body",)}
-PLAIN_FIELDS = {types.EVENT.key: ("title", "summary")}
+DATE_FIELDS: dict[str, tuple[str, ...]] = {
+    types.EVENT.key: ("date",), types.ERA.key: ("start", "end"), types.SOURCE.key: ("published",)}
+# Markdown fields (links allowed; notes' texts too) and plain-text fields (no links) of each record type.
+MARKDOWN_FIELDS: dict[str, tuple[str, ...]] = {
+    types.ERA.key: ("summary",), types.TOPIC.key: ("body",), types.EVENT.key: ("body",)}
+PLAIN_FIELDS: dict[str, tuple[str, ...]] = {types.EVENT.key: ("title", "summary")}
 ACCESSION_KINDS = ("enlargement", "treaty")
 
 EraRange = tuple[date, date, str]  # first day, last day, era id
@@ -125,7 +127,7 @@ def _era_ranges(eras: list[Record]) -> list[EraRange] | None:
 def _read_archives(raw: RawData) -> list[tuple[Record, str]]:
     """Read each source's archived copy into the quote check; return those not found. Only a
     plain file name is read (the schema says so too): never a path outside the folder."""
-    missing = []
+    missing: list[tuple[Record, str]] = []
     if raw.sources_dir is None:
         return missing
     for record in raw.of(types.SOURCE.key):
@@ -285,12 +287,13 @@ def citations_and_quotes(ctx: Context) -> Iterator[Problem]:
 
 
 def _citation(ctx: Context, record: Record, i: int, cite: dict, max_words: int) -> Iterator[Problem]:
-    source_id, quote = cite.get("source"), cite.get("quote")
-    if isinstance(source_id, str):
+    source_id = cite["source"] if isinstance(cite.get("source"), str) else None
+    quote = cite.get("quote")
+    if source_id is not None:
         yield from ctx.unknown(record, ("sources", i, "source"), types.SOURCE.key, source_id)
     if not isinstance(quote, str):
         return
-    source = ctx.ids[types.SOURCE.key].get(source_id) if isinstance(source_id, str) else None
+    source = ctx.ids[types.SOURCE.key].get(source_id) if source_id is not None else None
     words = len(quote.split())
     if words > max_words:
         yield record.problem(("sources", i, "quote"), f"has {words} words; expected at most {max_words}")
@@ -299,7 +302,7 @@ def _citation(ctx: Context, record: Record, i: int, cite: dict, max_words: int) 
         instead = f"; cite '{original}' instead" if isinstance(original, str) else ""
         yield record.problem(("sources", i, "source"), f"'{source_id}' is marked not to be quoted (quotable: false)"
                                                        f"{instead}; expected a source that may be quoted")
-    elif source is not None and not quote.startswith(schema.PLACEHOLDER):
+    elif source_id is not None and source is not None and not quote.startswith(schema.PLACEHOLDER):
         yield from ctx.raw.quotes.check(partial(record.problem, ("sources", i, "quote")), source_id, quote)
 
 
@@ -341,7 +344,8 @@ def links_in_text(ctx: Context) -> Iterator[Problem]:
             for name in names:
                 value = record.data.get(name)
                 if isinstance(value, str) and markup.link_targets(value):
-                    yield record.problem((name,), "contains a Markdown link; expected plain text (links belong in body)")
+                    yield record.problem((name,), "contains a Markdown link; expected plain text "
+                                                  "(links belong in body)")
 
 
 def _links(ctx: Context, record: Record, path: tuple, value: object) -> Iterator[Problem]:
@@ -362,7 +366,8 @@ def _links(ctx: Context, record: Record, path: tuple, value: object) -> Iterator
         reference = markup.parse_ref(target)
         if reference and reference[1] not in ctx.known(reference[0]):
             key, ident = reference
-            yield Problem(*at, f"links to {target}, which does not exist{did_you_mean(ident, ctx.known(key))}; "
+            near = did_you_mean(ident, ctx.known(key))
+            yield Problem(*at, f"links to {target}, which does not exist{near}; "
                                f"expected an id from {types.BY_KEY[key].where}")
 
 

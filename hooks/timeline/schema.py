@@ -205,14 +205,18 @@ def _explain(err, path: tuple):
     elif kw == "minItems":
         yield path, f"has {len(value)} item(s); expected at least {err.validator_value}"
     elif kw == "uniqueItems":
-        seen: set = set()
-        dupes = set()
-        for v in value:
-            key = v if isinstance(v, str) else repr(v)
-            if key in seen:
-                dupes.add(repr(v))
-            seen.add(key)
-        dupes = sorted(dupes)
-        yield path, f"lists {', '.join(dupes)} more than once; expected each item once"
+        yield path, f"lists {', '.join(_repeated(value))} more than once; expected each item once"
     else:
         yield path, err.message
+
+
+def _repeated(items: list) -> list[str]:
+    """The items of a list that stand in it more than once, as Python writes them, sorted."""
+    seen: set = set()
+    repeated = set()
+    for item in items:
+        key = item if isinstance(item, str) else repr(item)
+        if key in seen:
+            repeated.add(repr(item))
+        seen.add(key)
+    return sorted(repeated)

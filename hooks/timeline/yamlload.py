@@ -125,9 +125,8 @@ def _too_deep(text: str) -> int:
 def _scalar(event: yaml.ScalarEvent) -> Any:
     if event.tag == "tag:yaml.org,2002:null" or (not event.style and event.implicit[0] and event.value in _NULLS):
         return None
-    if event.tag == "tag:yaml.org,2002:bool" or (not event.style and event.implicit[0]):
-        if event.value in _BOOLS:
-            return _BOOLS[event.value]
+    if (event.tag == "tag:yaml.org,2002:bool" or (not event.style and event.implicit[0])) and event.value in _BOOLS:
+        return _BOOLS[event.value]
     return event.value
 
 
