@@ -27,13 +27,13 @@ class Record:
     prefix: tuple = ()
     parsed: dict[str, EventDate] = field(default_factory=dict)  # date field -> its valid date
     era: str | None = None  # an event's era
+    data: dict[str, Any] = field(init=False, repr=False)  # the record's fields (looked up once: every rule reads them)
 
-    @property
-    def data(self) -> dict[str, Any]:
+    def __post_init__(self) -> None:
         value = self.loaded.value
         for part in self.prefix:
             value = value[part]
-        return value
+        self.data = value
 
     @property
     def id(self) -> str | None:
