@@ -178,3 +178,29 @@ def test_links_in_text(data_copy):
         "data/events/war-2008.yaml:17: notes[0].text: links to era:lat, which does not exist (did you mean 'late'?); "
         "expected an id from data/eras.yaml",
         "data/events/summit-2008.yaml:2: title: contains a Markdown link; expected plain text (links belong in body)"]
+
+
+def test_key_events(data_copy):
+    edit(data_copy / "eras.yaml", "  summary: The twenty-first century.",
+         "  summary: The twenty-first century.\n  key_events: [war-2008, talks-1990s, no-such-event]")
+    assert found(data_copy, rules.key_events) == [
+        "data/eras.yaml:12: [1].key_events[1]: 'talks-1990s' is dated 199X, outside this era; "
+        "expected an event of the era",
+        "data/eras.yaml:12: [1].key_events[2]: 'no-such-event' is not a known event; expected an id from data/events/"]
+    edit(data_copy / "eras.yaml", 'end: "2021"', 'end: "2021-02-30"')  # an era's date is wrong: no judgement of eras
+    assert found(data_copy, rules.key_events)[0].endswith("'no-such-event' is not a known event; "
+                                                           "expected an id from data/events/")
+
+
+def test_uncited_sources(data_copy):
+    table = data_copy / "sources.yaml"
+    edit(table, "  reliability: A clean copy of a careful explainer.",
+         "  reliability: A clean copy of a careful explainer.\n  not_cited: Kept for its dates.")
+    with table.open("a", encoding="utf-8") as out:
+        out.write("- id: gamma\n  title: Gamma\n  publisher: Gamma Post\n  archive: alpha.txt\n  nature: original\n"
+                  "  reliability: Never used.\n")
+    assert found(data_copy, rules.uncited_sources) == [
+        "data/sources.yaml:11: [0].not_cited: is set, but events cite this source; "
+        "expected 'not_cited' only on a source no event cites",
+        "data/sources.yaml:19: [2].id: 'gamma' is cited by no event and gives no reason; "
+        "expected a 'not_cited' field saying why"]
