@@ -60,10 +60,10 @@ def on_startup(command: str, dirty: bool) -> None:
     """Patch MkDocs for `serve` only; any other command gets MkDocs as it is."""
     global _serving
     _serving = command == "serve"
-    Page.render = _render if _serving else _original_render
+    Page.render = _render if _serving else _original_render  # type: ignore[method-assign]
     mkdocs_build._build_page = _build_page if _serving else _original_build_page
     utils.clean_directory = _keep_directory if _serving else _original_clean
-    Files.copy_static_files = _copy_newer_static_files if _serving else _original_copy_static
+    Files.copy_static_files = _copy_newer_static_files if _serving else _original_copy_static  # type: ignore[method-assign]
 
 
 def on_env(env, config, files):
@@ -77,7 +77,8 @@ def on_nav(nav, config, files):
     global _build_key
     if _serving:
         templates = [config.theme.custom_dir] if config.theme.custom_dir else []
-        stamps = tuple((str(p), p.stat().st_mtime_ns) for d in templates for p in sorted(Path(d).rglob("*")) if p.is_file())
+        stamps = tuple((str(p), p.stat().st_mtime_ns)
+                       for d in templates for p in sorted(Path(d).rglob("*")) if p.is_file())
         nav_items = tuple((page.title, page.url) for page in nav.pages)
         _build_key = (nav_items, stamps, config.copyright, config.site_url, config.site_name,
                       config.config_file_path and Path(config.config_file_path).stat().st_mtime_ns)
@@ -94,7 +95,7 @@ def on_files(files, config):
 
 
 def _render(self: Page, config, files) -> None:
-    key = (self.file.src_uri, hashlib.blake2b(self.markdown.encode("utf-8"), digest_size=16).digest())
+    key = (self.file.src_uri, hashlib.blake2b((self.markdown or "").encode("utf-8"), digest_size=16).digest())
     hit = _cache.get(key)
     if hit is None:
         _original_render(self, config, files)
@@ -118,7 +119,8 @@ def _search_index(config):
 
 
 def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False) -> None:
-    neighbours = tuple(getattr(p, "url", None) or getattr(p, "title", None) for p in (page.previous_page, page.next_page, page.parent))
+    neighbours = tuple(getattr(p, "url", None) or getattr(p, "title", None)
+                       for p in (page.previous_page, page.next_page, page.parent))
     key = (_build_key, page.url, page.title, repr(page.meta), page.edit_url, neighbours, excluded,
            hashlib.blake2b((page.content or "").encode("utf-8"), digest_size=16).digest())
     index = _search_index(config)

@@ -64,7 +64,8 @@ def on_config(config):
             for problem in exc.problems:
                 log.error(str(problem))
             raise PluginError(
-                f"{len(exc.problems)} problem(s) in {data.name}/; nothing was built and the site folder was left as it was."
+                f"{len(exc.problems)} problem(s) in {data.name}/; "
+                "nothing was built and the site folder was left as it was."
             ) from None
         for problem in exc.problems:
             _serve_log.error(str(problem))
@@ -96,6 +97,7 @@ def on_files(files: Files, config) -> Files:
     _unsearched.clear()
     _searched_whole.clear()
     _searched_whole.update(f.url for f in files.documentation_pages())
+    assert _site is not None  # on_config built it, or found problems
     repository = Repository.from_config(config.repo_url, config.edit_uri, config.site_url)
     publication = Publication(name=config.site_name, url=config.site_url or "", repo_url=config.repo_url or "",
                               description=config.site_description or "")

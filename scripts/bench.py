@@ -39,6 +39,7 @@ from _paths import ROOT
 from export_markdown import export
 from synth import generate, replicate
 from timeline import export as open_data
+from timeline import types
 from timeline.load import default_sources_dir, load
 from timeline.model import build
 
@@ -104,6 +105,7 @@ def timed(args: list[str], env: dict) -> Run:
     process = subprocess.Popen(args, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
+    assert process.stderr is not None  # stderr=PIPE
     stderr = process.stderr.read().decode(errors="replace")
     process.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
@@ -114,8 +116,8 @@ def timed(args: list[str], env: dict) -> Run:
 def floor_config(work: Path, docs: Path) -> Path:
     """mkdocs.yml minus the hooks, building the exported Markdown; the same pages are kept
     out of the navigation as our hooks keep out."""
-    not_in_nav = ["/events/"]
-    for folder in ("kinds", "topics", "actors", "eras", "sources", "timeline"):
+    not_in_nav = [f"/{types.EVENT.page_folder}/"]  # each list's index page is in the nav, no event is
+    for folder in [t.page_folder for t in types.ALL if t is not types.EVENT] + ["timeline"]:
         not_in_nav += [f"/{folder}/", f"!/{folder}/index.md"]
     config = work / "mkdocs-floor.yml"
     config.write_text(
@@ -177,14 +179,15 @@ def measure(events: int, work: Path, repeat: int, real: bool = False) -> Size:
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
     ours_args = mkdocs + ["-f", str(ROOT / "mkdocs.yml"), "-d", str(folder / "site-ours")]
     floor_args = mkdocs + ["-f", str(floor_config(folder, docs)), "-d", str(folder / "site-floor")]
-    ours, floor = [], []
+    ours: list[Run] = []
+    floor: list[Run] = []
     for i in range(repeat):  # alternate, so that drift in the machine's speed hits both alike
         pair = [(ours, ours_args), (floor, floor_args)]
         for runs, args in pair if i % 2 == 0 else reversed(pair):
             runs.append(timed(args, env))
     largest, total, search = site_figures(folder / "site-ours")
-    return Size("real" if real else "synthetic", events, ours, floor, validate_time(data, sources), largest, total, search,
-                *downloads_cost(data, sources))
+    return Size("real" if real else "synthetic", events, ours, floor, validate_time(data, sources), largest, total,
+                search, *downloads_cost(data, sources))
 
 
 def real_index(work: Path) -> tuple[int, int]:
@@ -208,7 +211,11 @@ def rebuild_time(work: Path) -> float:
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     lines: queue.Queue[str] = queue.Queue()
     seen: list[str] = []
-    threading.Thread(target=lambda: [lines.put(line) for line in process.stderr], daemon=True).start()
+    def pump(stream) -> None:
+        for line in stream:
+            lines.put(line)
+
+    threading.Thread(target=pump, args=(process.stderr,), daemon=True).start()
     try:
         def wait_for(pattern: str, limit: float = 60) -> str:
             deadline = time.monotonic() + limit
@@ -245,11 +252,12 @@ def table(sizes: list[Size], rebuild: float | None, validate_10k: float | None,
         "| data | events | ours (s) | floor (s) | ours/floor | ms/event | peak MB ours / floor | largest page (KB) "
         "| site (MB) | search index (KB) | index per event (B) | validate+model (s) | floor spread | downloads (s) "
         "| downloads / ours | downloads (MB) |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| --- " + "| ---: " * 15 + "|",
     ]
     for s in sizes:
         rows.append(
-            f"| {s.data} | {s.events:,} | {s.ours_s:.2f} | {s.floor_s:.2f} | {s.ratio:.3f} | {1000 * s.ours_s / s.events:.2f} "
+            f"| {s.data} | {s.events:,} | {s.ours_s:.2f} | {s.floor_s:.2f} | {s.ratio:.3f} "
+            f"| {1000 * s.ours_s / s.events:.2f} "
             f"| {max(r.peak_mb for r in s.ours):.0f} / {max(r.peak_mb for r in s.floor):.0f} | {s.largest_kb:.0f} "
             f"| {s.site_mb:.1f} | {s.search_kb:.0f} | {1024 * s.search_kb / s.events:.0f} | {s.validate_s:.2f} "
             f"| {100 * s.spread:.1f}% | {s.downloads_s:.2f} | {100 * s.downloads_share:.1f}% | {s.downloads_mb:.1f} |")
@@ -285,7 +293,8 @@ def check_budgets(sizes: list[Size], rebuild: float | None, validate_10k: float 
     by_n = {s.events: s for s in sizes if s.data == "synthetic"}
     if 1000 in by_n and 10000 in by_n:
         over(by_n[10000].ours_s / by_n[1000].ours_s, GROWTH_MAX, "growth from 1,000 to 10,000 events")
-        over(by_n[10000].downloads_s / by_n[1000].downloads_s, GROWTH_MAX, "downloads' growth from 1,000 to 10,000 events")
+        over(by_n[10000].downloads_s / by_n[1000].downloads_s, GROWTH_MAX,
+             "downloads' growth from 1,000 to 10,000 events")
     if validate_10k is not None:
         over(validate_10k, VALIDATE_10K_MAX_S, "validation plus model at 10,000 events (s)")
     if rebuild is not None:

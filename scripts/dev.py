@@ -30,7 +30,7 @@ SCRIPTS = {"bench": "bench.py", "validate": "validate.py", "new": "new.py", "ref
 
 
 def ensure_venv(extra: str | None) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (run by the system's python3, before any .venv exists)
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
     if not PYTHON.exists():
         print("Creating .venv …", flush=True)

@@ -29,9 +29,12 @@ class _ConfigLoader(yaml.SafeLoader):
     """mkdocs.yml's own tag: `!ENV [NAME, default]` is the variable's value or the default."""
 
 
-def _env(loader: yaml.SafeLoader, node: yaml.Node):
-    values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node), None]
-    return next((os.environ[n] for n in values[:-1] if n in os.environ), values[-1])
+def _env(loader: yaml.SafeLoader, node: yaml.ScalarNode | yaml.SequenceNode):
+    if isinstance(node, yaml.SequenceNode):
+        values = loader.construct_sequence(node)
+    else:
+        values = [loader.construct_scalar(node), None]
+    return next((os.environ[n] for n in values[:-1] if isinstance(n, str) and n in os.environ), values[-1])
 
 
 _ConfigLoader.add_constructor("!ENV", _env)
@@ -41,7 +44,8 @@ def publication(config: Path = ROOT / "mkdocs.yml") -> Publication:
     """The site's name and addresses as mkdocs.yml and the environment give them."""
     c = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     return Publication(name=c.get("site_name") or "", url=c.get("site_url") or "",
-                       repo_url=c.get("repo_url") or "", description=" ".join((c.get("site_description") or "").split()))
+                       repo_url=c.get("repo_url") or "",
+                       description=" ".join((c.get("site_description") or "").split()))
 
 
 def export(out: Path, data: Path, sources: Path | None, pub: Publication | None = None) -> int:

@@ -43,6 +43,16 @@ def page_types(site: Path) -> dict[str, str]:
 COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml")
 
 
+def _outside_request(base: str, found: list, request) -> None:
+    if not (request.url.startswith(base) or request.url.startswith("data:")):
+        found.append({"id": "outside-request", "impact": "critical", "help": request.url, "nodes": [{"target": []}]})
+
+
+def _console_error(found: list, message) -> None:
+    if message.type == "error":
+        found.append({"id": "console-error", "impact": "critical", "help": message.text, "nodes": [{"target": []}]})
+
+
 @contextlib.contextmanager
 def serve(folder: Path, prefix: str = "/"):
     """Serve ``folder`` on a loopback port at ``prefix`` (the path of the site's published
@@ -101,10 +111,8 @@ def check(site: Path, out: Path | None, widths=WIDTHS, prefix: str = "/") -> dic
             for label, width in widths.items():
                 page = browser.new_page(viewport={"width": width, "height": 900})
                 found: list = []
-                page.on("request", lambda r, found=found: None if r.url.startswith(base) or r.url.startswith("data:")
-                        else found.append({"id": "outside-request", "impact": "critical", "help": r.url, "nodes": [{"target": []}]}))
-                page.on("console", lambda m, found=found: m.type == "error" and found.append(
-                    {"id": "console-error", "impact": "critical", "help": m.text, "nodes": [{"target": []}]}))
+                page.on("request", functools.partial(_outside_request, base, found))
+                page.on("console", functools.partial(_console_error, found))
                 page.route(lambda url: not url.startswith(base), lambda route: route.abort())
                 page.goto(base + path, wait_until="networkidle")
                 if out is not None:

@@ -19,9 +19,11 @@ import shutil
 import sys
 from pathlib import Path
 
-KINDS = ["treaty", "summit", "enlargement", "membership", "institution", "cooperation", "statement",
-         "proposal", "conflict", "military", "political-change", "sanctions", "expulsion", "suspension"]
-RELATIONS = ["responds-to", "leads-to", "suspends", "supersedes", "part-of", "see-also"]
+from _paths import ROOT  # noqa: F401 (makes hooks/timeline importable)
+from timeline import schema, types
+
+KINDS = [k["id"] for k in schema.event_kinds()]  # every kind, in the schema's order
+RELATIONS = [r["id"] for r in schema.relation_types()]
 WORDS = ("alliance council treaty summit border mission envoy partnership security pledge talks "
          "missile defence sanctions exercise accession charter dialogue crisis reform").split()
 ERAS = [("cold-war", 1949, 1988), ("end-of-cold-war", 1989, 1991), ("partnership", 1992, 1998),
@@ -42,8 +44,9 @@ def generate(out: Path, events: int, seed: int = 0) -> Path:
     """Write the data set under ``out``; return the data folder."""
     rng = random.Random(seed)
     data = out / "data"
-    (data / "events").mkdir(parents=True, exist_ok=True)
-    (data / "topics").mkdir(parents=True, exist_ok=True)
+    events_dir, topics_dir = data / str(types.EVENT.data_path), data / str(types.TOPIC.data_path)
+    events_dir.mkdir(parents=True, exist_ok=True)
+    topics_dir.mkdir(parents=True, exist_ok=True)
     (out / "sources").mkdir(parents=True, exist_ok=True)
 
     sentences = {}
@@ -54,25 +57,26 @@ def generate(out: Path, events: int, seed: int = 0) -> Path:
         (out / "sources" / f"src-{s}.txt").write_text("\n\n".join(text) + "\n", encoding="utf-8")
         src_yaml.append(
             f"- id: src-{s}\n  title: {_q('Synthetic article ' + str(s))}\n  publisher: Synthetic Press\n"
-            f"  published: \"2021-12-{10 + s:02d}\"\n  archive: src-{s}.txt\n  nature: {'original' if s == 0 else 'copy'}\n"
+            f"  published: \"2021-12-{10 + s:02d}\"\n  archive: src-{s}.txt\n"
+            f"  nature: {'original' if s == 0 else 'copy'}\n"
             + ("  copy_of: src-0\n" if s else "")
             + "  reliability: Generated for tests; trust nothing.\n"
         )
-    (data / "sources.yaml").write_text("".join(src_yaml), encoding="utf-8")
+    (data / str(types.SOURCE.data_path)).write_text("".join(src_yaml), encoding="utf-8")
 
     actor_types = ["country", "organisation", "person"]
-    (data / "actors.yaml").write_text("".join(
+    (data / str(types.ACTOR.data_path)).write_text("".join(
         f"- id: actor-{a}\n  name: {_q('Actor ' + str(a))}\n  type: {actor_types[a % 3]}\n"
         f"  description: {_q(_sentence(rng, 8))}\n" for a in range(N_ACTORS)), encoding="utf-8")
-    (data / "eras.yaml").write_text("".join(
+    (data / str(types.ERA.data_path)).write_text("".join(
         f"- id: {ident}\n  title: {_q(ident.replace('-', ' ').title())}\n  start: \"{lo}\"\n  end: \"{hi}\"\n"
         f"  summary: {_q(_sentence(rng, 20))}\n" for ident, lo, hi in ERAS), encoding="utf-8")
     for t in range(N_TOPICS):
-        (data / "topics" / f"topic-{t}.yaml").write_text(
+        (topics_dir / f"topic-{t}.yaml").write_text(
             f"id: topic-{t}\ntitle: {_q('Topic ' + str(t))}\nsummary: {_q(_sentence(rng, 12))}\n"
             f"body: |\n  {_sentence(rng, 40)}\n\n  {_sentence(rng, 40)}\n", encoding="utf-8")
 
-    ids = []
+    ids: list[str] = []
     for i in range(events):
         ident = f"event-{i:05d}"
         year = rng.randint(1949, 2021)
@@ -110,7 +114,7 @@ def generate(out: Path, events: int, seed: int = 0) -> Path:
             lines.append(f"  - source: src-{s}\n    quote: {_q(quote)}\n    supports: [summary]")
         if i % 5 == 0:
             lines.append(f"notes:\n  - type: disagreement\n    text: {_q(_sentence(rng, 25))}\n    sources: [src-0]")
-        (data / "events" / f"{ident}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (events_dir / f"{ident}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
         ids.append(ident)
     return data
 
@@ -123,17 +127,19 @@ def replicate(real: Path, out: Path, events: int) -> Path:
     import yaml  # noqa: PLC0415 - only this function needs it
 
     data = out / "data"
+    folder = str(types.EVENT.data_path)
     if data.exists():
         shutil.rmtree(data)
-    shutil.copytree(real, data, ignore=shutil.ignore_patterns("events"))
-    (data / "events").mkdir()
-    originals = sorted((real / "events").glob("*.yaml"))
+    shutil.copytree(real, data, ignore=shutil.ignore_patterns(folder))
+    (data / folder).mkdir()
+    originals = sorted((real / folder).glob("*.yaml"))
     ids = [path.stem for path in originals]
-    link = re.compile(r"\(event:(" + "|".join(map(re.escape, sorted(ids, key=len, reverse=True))) + r")\)")
+    link = re.compile(rf"\({types.EVENT.key}:(" + "|".join(map(re.escape, sorted(ids, key=len, reverse=True))) + r")\)")
     texts = {path.stem: path.read_text(encoding="utf-8") for path in originals}
     copies = max(1, -(-events // max(1, len(ids))))
     for k in range(copies):
         suffix = f"-c{k}" if k else ""
+        renamed = rf"({types.EVENT.key}:\g<1>{suffix})"  # a link to the same copy's event
         for ident, text in texts.items():
             record = yaml.safe_load(text)
             record["id"] = ident + suffix
@@ -141,10 +147,10 @@ def replicate(real: Path, out: Path, events: int) -> Path:
                 relation["event"] += suffix
             for key in ("body",):
                 if isinstance(record.get(key), str):
-                    record[key] = link.sub(lambda m: f"(event:{m[1]}{suffix})", record[key])
+                    record[key] = link.sub(renamed, record[key])
             for note in record.get("notes") or []:
-                note["text"] = link.sub(lambda m: f"(event:{m[1]}{suffix})", note["text"])
-            (data / "events" / f"{ident}{suffix}.yaml").write_text(
+                note["text"] = link.sub(renamed, note["text"])
+            (data / folder / f"{ident}{suffix}.yaml").write_text(
                 json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return data
 

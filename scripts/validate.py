@@ -19,7 +19,8 @@ from pathlib import Path
 
 from _paths import ROOT
 from timeline.fix import fix_folder
-from timeline.load import default_sources_dir, load
+from timeline import types
+from timeline.load import default_sources_dir, load, quote_lock_entries
 from timeline.problems import DataError
 from timeline.quotes import LOCK_NAME, lock_text
 
@@ -28,7 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="data folder (default: data/)")
     parser.add_argument("--sources", type=Path, default=None,
-                        help="archived source texts for the quote check (default: ../shared/sources, or $TIMELINE_SOURCES)")
+                        help="archived source texts for the quote check "
+                             "(default: ../shared/sources, or $TIMELINE_SOURCES)")
     parser.add_argument("--github", action="store_true", help="also print ::error annotations for GitHub Actions")
     parser.add_argument("--lock", action="store_true",
                         help=f"verify every quote against the archive, then write {LOCK_NAME} in the data folder")
@@ -53,12 +55,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.lock:
             print(f"{LOCK_NAME} was not written: fix the problems above first.", file=sys.stderr)
         return 1
-    counts = ", ".join(f"{len(raw.of(t))} {t}" for t in ("event", "topic", "actors", "eras", "sources"))
+    counts = ", ".join(f"{len(raw.of(t.key))} {t.schema_name}" for t in types.IN_DATA)
     quotes = f"quotes checked against {sources}" if raw.sources_dir else f"quotes checked against data/{LOCK_NAME}"
     print(f"data OK: {counts}; {quotes}")
     if args.lock:
-        cites = [(c["source"], c["quote"]) for r in raw.of("event") for c in r.data["sources"]]
-        entries = set(raw.quotes.entries(cites))
+        entries = quote_lock_entries(raw)
         text = lock_text(entries)
         path = args.data / LOCK_NAME
         changed = not path.is_file() or path.read_text(encoding="utf-8") != text

@@ -201,7 +201,7 @@ def balance_problems(site, speaks_for: dict[str, str | None]) -> list[str]:
 
 
 def test_contested_events_give_both_sides_or_name_the_gap(raw, site):
-    speaks_for = {r.data["id"]: r.data.get("speaks_for") for r in raw.of("sources")}
+    speaks_for = {r.data["id"]: r.data.get("speaks_for") for r in raw.of("source")}
     assert {"russia", "nato"} <= set(speaks_for.values())  # the registry marks both sides
     assert balance_problems(site, speaks_for) == []
 

@@ -13,13 +13,12 @@ from referencing import Registry, Resource
 
 import refresh  # scripts/refresh.py
 from conftest import ROOT
-from timeline import schema
+from timeline import schema, types
 from timeline.fieldref import reference
 from timeline.yamlload import load_text
 
 SCHEMAS = ROOT / "docs" / "schema"
-FILES = {"event": "events/*.yaml", "topic": "topics/*.yaml", "actors": "actors.yaml", "eras": "eras.yaml",
-         "sources": "sources.yaml"}
+FILES = {t.key: t.data_path if t.is_table else f"{t.data_path}/*.yaml" for t in types.IN_DATA}
 
 
 def editor_validator(name: str) -> Draft202012Validator:

@@ -15,7 +15,7 @@ def test_every_schema_field_is_in_the_reference():
     text = field_reference()
     for prop in load_schema("event")["properties"]:
         assert f"`{prop}`" in text
-    for prop in load_schema("sources")["items"]["properties"]:
+    for prop in load_schema("source")["items"]["properties"]:
         assert f"`{prop}`" in text
     assert "`related[].type`" in text and "`responds-to` (Responds to)" in text
 

@@ -214,7 +214,7 @@ def test_file_over_the_size_limit_is_not_read(data_dir):
 @given(st.dictionaries(FIELDS, VALUES, max_size=10) | VALUES)
 def test_fast_schema_check_agrees_with_jsonschema(document):
     from timeline import schema
-    for name in ("event", "topic", "actors", "eras", "sources"):
+    for name in schema.SCHEMA_FILES:
         assert schema.is_valid(name, document) == schema.validator(name).is_valid(document)
 
 

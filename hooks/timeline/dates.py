@@ -146,7 +146,7 @@ class EventDate:
                 return f"{s.day}\u2013{e.display()}"  # 7–12 August 2008
             return f"{s.display(with_year=False)} \u2013 {e.display()}"  # 7 August – 12 September 2008
         if plain and s.precision == e.precision == "month" and s.year == e.year:
-            return f"{MONTHS[s.month - 1]}\u2013{e.display()}"  # April–June 2008
+            return f"{s.display(with_year=False)}\u2013{e.display()}"  # April–June 2008
         left, right = s.display(), e.display()
         if " " in left or " " in right:
             return f"{left} \u2013 {right}"
@@ -161,7 +161,7 @@ def parse_simple(text: str) -> SimpleDate:
         day = int(m["day"]) if m["day"] else None
         if month is not None and not 1 <= month <= 12:
             raise DateError(f"'{text}' has month {month:02d}; expected a month from 01 to 12")
-        if day is not None:
+        if day is not None and month is not None:  # (the pattern has no day without a month)
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
                 raise DateError(

@@ -25,19 +25,19 @@ from datetime import timedelta
 from functools import cache
 from urllib.parse import urlsplit
 
-from . import dates, markup, schema
+from . import dates, markup, schema, types
 from .model import Event, Site
 
 FOLDER = "data"  # the downloads' folder in the site: /data/
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-# Download name -> (record schema in docs/schema, Site attribute, page folder, back-links)
+# Download name -> (record type, Site attribute, page folder, back-links)
 RECORDS = {
-    "events": ("event", "events", "events", None),
-    "sources": ("sources", "sources", "sources", "by_source"),
-    "actors": ("actors", "actors", "actors", "by_actor"),
-    "topics": ("topic", "topics", "topics", "by_topic"),
-    "eras": ("eras", "eras", "eras", "by_era"),
+    "events": (types.EVENT.key, "events", types.EVENT.page_folder, None),
+    "sources": (types.SOURCE.key, "sources", types.SOURCE.page_folder, "by_source"),
+    "actors": (types.ACTOR.key, "actors", types.ACTOR.page_folder, "by_actor"),
+    "topics": (types.TOPIC.key, "topics", types.TOPIC.page_folder, "by_topic"),
+    "eras": (types.ERA.key, "eras", types.ERA.page_folder, "by_era"),
 }
 DATE_COLUMNS = ("date", "display_date", "start", "end", "earliest", "latest")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

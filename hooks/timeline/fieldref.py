@@ -8,15 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import types
 from .schema import choices, load_schema
-
-FILES = [
-    ("event", "data/events/<id>.yaml"),
-    ("topic", "data/topics/<id>.yaml"),
-    ("actors", "data/actors.yaml"),
-    ("eras", "data/eras.yaml"),
-    ("sources", "data/sources.yaml"),
-]
 
 
 @dataclass(frozen=True)
@@ -31,7 +24,7 @@ class Field:
 
 @dataclass(frozen=True)
 class FileRef:
-    schema: str
+    schema: str  # the record type's key (schema.SCHEMA_FILES names its file)
     path: str
     title: str
     description: str
@@ -93,9 +86,9 @@ def _fields(spec: dict, prefix: str = "") -> list[Field]:
 
 def reference() -> list[FileRef]:
     refs = []
-    for schema_name, path in FILES:
-        schema = load_schema(schema_name)
+    for record_type in types.IN_DATA:
+        schema = load_schema(record_type.key)
         body = schema["items"] if schema.get("type") == "array" else schema
-        refs.append(FileRef(schema_name, path, schema.get("title", schema_name), schema.get("description", ""),
-                            tuple(_fields(body))))
+        refs.append(FileRef(record_type.key, record_type.file_pattern, schema.get("title", record_type.schema_name),
+                            schema.get("description", ""), tuple(_fields(body))))
     return refs

@@ -21,7 +21,6 @@ from pathlib import Path
 from .yamlload import load_text
 
 INDENT = "  "
-_LEADING = re.compile(r"^[ \t]*")
 _DATE = re.compile(r"^(?P<head>\s*(?:-\s+)?(?:date|start|end|published):[ \t]+)"
                    r"(?P<value>\d{3}[\dX](?:-\d{2}){0,2}[~?]?(?:/(?:\.\.|\d{3}[\dX](?:-\d{2}){0,2}[~?]?))?)"
                    r"(?P<tail>[ \t]*(?:#.*)?)$")
@@ -34,7 +33,7 @@ def fix_text(text: str) -> tuple[str, list[tuple[int, str]]]:
     changes: list[tuple[int, str]] = []
     lines = text.split("\n")
     for number, line in enumerate(lines, 1):
-        indent = _LEADING.match(line)[0]
+        indent = line[:len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             line = indent.replace("\t", INDENT) + line[len(indent):]
             changes.append((number, f"tab in the indentation replaced by {len(INDENT)} spaces"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from .load import RawData
+from .records import RawData
 
 FILE = "ids.schema.json"
 
@@ -24,10 +24,10 @@ def lists(raw: RawData) -> dict[str, list[tuple[str, str]]]:
 
     return {
         "topic": of("topic", lambda d: str(d.get("title", ""))),
-        "actor": of("actors", lambda d: f"{d.get('name', '')} ({d.get('type', '')})"),
-        "country": sorted((r.id, str(r.data.get("name", ""))) for r in raw.of("actors")
+        "actor": of("actor", lambda d: f"{d.get('name', '')} ({d.get('type', '')})"),
+        "country": sorted((r.id, str(r.data.get("name", ""))) for r in raw.of("actor")
                           if r.id and r.data.get("type") == "country"),
-        "source": of("sources", lambda d: f"{d.get('title', '')}, {d.get('publisher', '')}"),
+        "source": of("source", lambda d: f"{d.get('title', '')}, {d.get('publisher', '')}"),
     }
 
 

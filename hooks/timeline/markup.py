@@ -25,13 +25,16 @@ import posixpath
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-REF_SCHEMES = ("event", "topic", "actor", "source", "era", "kind")
+from . import types
+
+REF_SCHEMES = tuple(t.key for t in types.ALL)  # a link to a record: event:ID, topic:ID …
 # The Markdown extensions of mkdocs.yml that shape links and attributes (a test keeps them in step).
 SITE_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "toc")
 # A record reference in link-target position: after '](' (inline link) or '[label]:' (definition).
@@ -185,8 +188,10 @@ class _Guard(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         processors = self.md.treeprocessors
-        relpath = processors["relpath"] if "relpath" in processors else None
-        unescape = processors["unescape"].unescape if "unescape" in processors else (lambda text: text)
+        # MkDocs' own processors (a Registry has no .get): the page's file, and stashed text
+        relpath: Any = processors["relpath"] if "relpath" in processors else None  # noqa: SIM401
+        unescaper: Any = processors["unescape"] if "unescape" in processors else None  # noqa: SIM401
+        unescape = unescaper.unescape if unescaper is not None else (lambda text: text)
         here = posixpath.dirname(relpath.file.src_uri) if relpath is not None else ""
         bad = [el for el in root.iter() if el.tag in _TARGET_ATTRIBUTE
                and not _allowed(unescape(el.get(_TARGET_ATTRIBUTE[el.tag], "")), here, relpath)]

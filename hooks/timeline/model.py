@@ -1,20 +1,22 @@
 """The site's model: frozen records with derived fields, built from validated data.
 
-Derived here, once: parsed dates and their display, chronological order with previous and
-next, each event's era, the inverse of every typed link, and the back-links from kinds,
-topics, actors, sources and eras to their events. Everything is looked up by id in dicts,
-so building the model is linear in the number of records.
+Derived here, once: the true order (order.py) with previous and next, the inverse of every
+typed link, and the back-links from kinds, topics, actors, sources and eras to their events.
+The dates and each event's era come as the validator worked them out (``rules.Context``).
+Everything is looked up by id in dicts, so building the model is linear in the number of
+records.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 from functools import cached_property
 
 from . import dates, order, schema
-from .load import RawData
+from .records import RawData, Record
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,7 @@ class Site:
         latest = [s.published.start.latest for s in self.sources if s.published]
         if not latest:
             return None
-        return int(datetime.combine(max(latest), time(), tzinfo=timezone.utc).timestamp())
+        return int(datetime.combine(max(latest), time(), tzinfo=UTC).timestamp())
 
     @cached_property
     def data_date(self) -> dates.EventDate | None:
@@ -176,66 +178,68 @@ def _titles(choices: list[dict]) -> dict[str, str]:
 
 
 def build(raw: RawData) -> Site:
-    """Build the model from data that ``load.load`` has validated."""
-    natures = _titles(schema.source_natures())
-    actor_types = _titles(schema.actor_types())
-    note_titles = _titles(schema.note_types())
-    relations = {r["id"]: r for r in schema.relation_types()}
+    """Build the model from data that ``load.load`` has validated: its dates are parsed and
+    each event's era is found there, once (``Record.parsed``, ``Record.era``)."""
     kinds = tuple(Kind(k["id"], k["title"], k.get("description", ""), k.get("x-schema-org", "Event"))
                   for k in schema.event_kinds())
-
-    sources = tuple(
-        Source(
-            id=d["id"], title=d["title"], publisher=d["publisher"], archive=d["archive"],
-            nature=d["nature"], nature_title=natures[d["nature"]], reliability=d["reliability"],
-            file=r.file, author=d.get("author"),
-            published=dates.parse(d["published"]) if d.get("published") else None,
-            url=d.get("url"), copy_of=d.get("copy_of"), quotable=d.get("quotable", True),
-            speaks_for=d.get("speaks_for"), not_cited=d.get("not_cited"),
-        )
-        for r in raw.of("sources") for d in [r.data]
-    )
-    actors = tuple(
-        Actor(d["id"], d["name"], d["type"], actor_types[d["type"]], d["description"], r.file)
-        for r in raw.of("actors") for d in [r.data]
-    )
     topics = tuple(
         Topic(d["id"], d["title"], d["summary"], r.file, d.get("body")) for r in raw.of("topic") for d in [r.data]
     )
     eras = tuple(
-        Era(d["id"], d["title"], dates.parse(d["start"]), dates.parse(d["end"]), d["summary"], r.file,
+        Era(d["id"], d["title"], r.parsed["start"], r.parsed["end"], d["summary"], r.file,
             tuple(d.get("key_events") or ()))
-        for r in raw.of("eras") for d in [r.data]
+        for r in raw.of("era") for d in [r.data]
     )
-    era_ranges = [(e.start.start.earliest, e.end.start.latest, e.id) for e in eras]
+    sources, actors, events = _sources(raw), _actors(raw), _events(raw)
+    return Site(
+        events=tuple(events), kinds=kinds, topics=topics, actors=actors, eras=eras, sources=sources,
+        event={e.id: e for e in events}, kind={k.id: k for k in kinds}, topic={t.id: t for t in topics},
+        actor={a.id: a for a in actors}, era={e.id: e for e in eras}, source={s.id: s for s in sources},
+        by_kind=_events_by(events, lambda e: (e.kind,), kinds),
+        by_topic=_events_by(events, lambda e: e.topics, topics),
+        by_actor=_events_by(events, lambda e: dict.fromkeys(e.actors + e.accessions), actors),
+        by_source=_events_by(events, lambda e: dict.fromkeys(c.source for c in e.sources), sources),
+        by_era=_events_by(events, lambda e: (e.era,), eras),
+    )
 
-    def era_of(when: dates.EventDate) -> str:
-        return dates.era_for(when, era_ranges)
 
+def _sources(raw: RawData) -> tuple[Source, ...]:
+    natures = _titles(schema.source_natures())
+    return tuple(
+        Source(
+            id=d["id"], title=d["title"], publisher=d["publisher"], archive=d["archive"],
+            nature=d["nature"], nature_title=natures[d["nature"]], reliability=d["reliability"],
+            file=r.file, author=d.get("author"), published=r.parsed.get("published"),
+            url=d.get("url"), copy_of=d.get("copy_of"), quotable=d.get("quotable", True),
+            speaks_for=d.get("speaks_for"), not_cited=d.get("not_cited"),
+        )
+        for r in raw.of("source") for d in [r.data]
+    )
+
+
+def _actors(raw: RawData) -> tuple[Actor, ...]:
+    actor_types = _titles(schema.actor_types())
+    return tuple(
+        Actor(d["id"], d["name"], d["type"], actor_types[d["type"]], d["description"], r.file)
+        for r in raw.of("actor") for d in [r.data]
+    )
+
+
+def _events(raw: RawData) -> list[Event]:
+    """Every event in true order (order.py), with its previous and next, and the inverse of
+    every typed link that another event enters."""
+    note_titles = _titles(schema.note_types())
+    relations = {r["id"]: r for r in schema.relation_types()}
     inbound: dict[str, list[Link]] = defaultdict(list)
     events = []
     for r in raw.of("event"):
         d = r.data
-        when = dates.parse(d["date"])
-        related = tuple(
-            Link(rel["type"], relations[rel["type"]]["title"], rel["event"]) for rel in d.get("related") or []
-        )
         for rel in d.get("related") or []:
             inbound[rel["event"]].append(Link(rel["type"], relations[rel["type"]]["x-inverse"], d["id"]))
-        events.append(Event(
-            id=d["id"], title=d["title"], date=when, kind=d["kind"], summary=d["summary"], file=r.file,
-            era=era_of(when), body=d.get("body"), topics=tuple(d["topics"]),
-            actors=tuple(d.get("actors") or ()), accessions=tuple(d.get("accessions") or ()),
-            related=related,
-            sources=tuple(Citation(c["source"], c["quote"], tuple(c.get("supports") or ())) for c in d["sources"]),
-            notes=tuple(
-                Note(n["type"], note_titles[n["type"]], n["text"], tuple(n.get("sources") or ()))
-                for n in d.get("notes") or ()
-            ),
-        ))
+        events.append(_event(r, relations, note_titles))
     events = order.true_order(events, order.must_follow((e.id, ((r.type, r.event) for r in e.related)) for e in events))
     position = {e.id: i for i, e in enumerate(events)}
-    events = [
+    return [
         replace(
             e,
             inbound=tuple(sorted(inbound.get(e.id, ()), key=lambda link: position[link.event])),
@@ -245,25 +249,29 @@ def build(raw: RawData) -> Site:
         for i, e in enumerate(events)
     ]
 
-    by_kind, by_topic, by_actor, by_source, by_era = (defaultdict(list) for _ in range(5))
-    for e in events:
-        by_kind[e.kind].append(e)
-        by_era[e.era].append(e)
-        for t in e.topics:
-            by_topic[t].append(e)
-        for a in dict.fromkeys(e.actors + e.accessions):
-            by_actor[a].append(e)
-        for s in dict.fromkeys(c.source for c in e.sources):
-            by_source[s].append(e)
 
-    def frozen(groups: dict, keys) -> dict[str, tuple[Event, ...]]:
-        return {k: tuple(groups.get(k, ())) for k in keys}
-
-    return Site(
-        events=tuple(events), kinds=kinds, topics=topics, actors=actors, eras=eras, sources=sources,
-        event={e.id: e for e in events}, kind={k.id: k for k in kinds}, topic={t.id: t for t in topics},
-        actor={a.id: a for a in actors}, era={e.id: e for e in eras}, source={s.id: s for s in sources},
-        by_kind=frozen(by_kind, (k.id for k in kinds)), by_topic=frozen(by_topic, (t.id for t in topics)),
-        by_actor=frozen(by_actor, (a.id for a in actors)), by_source=frozen(by_source, (s.id for s in sources)),
-        by_era=frozen(by_era, (e.id for e in eras)),
+def _event(r: Record, relations: dict[str, dict], note_titles: dict[str, str]) -> Event:
+    d = r.data
+    return Event(
+        id=d["id"], title=d["title"], date=r.parsed["date"], kind=d["kind"], summary=d["summary"], file=r.file,
+        era=r.era or "", body=d.get("body"), topics=tuple(d["topics"]),
+        actors=tuple(d.get("actors") or ()), accessions=tuple(d.get("accessions") or ()),
+        related=tuple(Link(rel["type"], relations[rel["type"]]["title"], rel["event"])
+                      for rel in d.get("related") or []),
+        sources=tuple(Citation(c["source"], c["quote"], tuple(c.get("supports") or ())) for c in d["sources"]),
+        notes=tuple(
+            Note(n["type"], note_titles[n["type"]], n["text"], tuple(n.get("sources") or ()))
+            for n in d.get("notes") or ()
+        ),
     )
+
+
+def _events_by(events: list[Event], belongs_to: Callable[[Event], Iterable[str]],
+               groups: Iterable[Kind | Topic | Actor | Source | Era]) -> dict[str, tuple[Event, ...]]:
+    """Back-links: each group's id -> its events in true order, where
+    ``belongs_to(event)`` gives the ids of the groups an event belongs to."""
+    found: dict[str, list[Event]] = defaultdict(list)
+    for e in events:
+        for ident in belongs_to(e):
+            found[ident].append(e)
+    return {g.id: tuple(found.get(g.id, ())) for g in groups}

@@ -16,7 +16,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from . import dates
 
@@ -31,9 +31,15 @@ _PRECISION_RANK = {"month": 0, "day": 1}
 
 
 class Orderable(Protocol):
-    id: str
-    title: str
-    date: dates.EventDate
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def date(self) -> dates.EventDate: ...
+
+
+E = TypeVar("E", bound=Orderable)  # the events' own type, kept through the ordering
 
 
 def slot(when: dates.EventDate) -> tuple:
@@ -72,7 +78,7 @@ def _tie_key(e: Orderable) -> tuple:
     return (e.title.casefold(), e.title, e.id)
 
 
-def _causes_first(bucket: Sequence[Orderable], before: dict[str, set[str]]) -> list[Orderable]:
+def _causes_first(bucket: Sequence[E], before: dict[str, set[str]]) -> list[E]:
     """Topological order of one slot's events (Kahn), ties and cycles broken by title."""
     if len(bucket) == 1:
         return list(bucket)
@@ -84,7 +90,7 @@ def _causes_first(bucket: Sequence[Orderable], before: dict[str, set[str]]) -> l
             unlocks[need].append(ident)
     ready = [(_tie_key(e), e.id) for e in bucket if not waiting[e.id]]
     heapq.heapify(ready)
-    out: list[Orderable] = []
+    out: list[E] = []
     done: set[str] = set()
     while len(out) < len(bucket):
         if not ready:  # a cycle: take the first by title of what is left
@@ -102,12 +108,12 @@ def _causes_first(bucket: Sequence[Orderable], before: dict[str, set[str]]) -> l
     return out
 
 
-def true_order(events: Iterable[Orderable], before: dict[str, set[str]]) -> list[Orderable]:
+def true_order(events: Iterable[E], before: dict[str, set[str]]) -> list[E]:
     """Every event in true order (see the module's description)."""
-    slots: dict[tuple, list[Orderable]] = defaultdict(list)
+    slots: dict[tuple, list[E]] = defaultdict(list)
     for e in events:
         slots[slot(e.date)].append(e)
-    out: list[Orderable] = []
+    out: list[E] = []
     for key in sorted(slots):
         out += _causes_first(slots[key], before)
     return out

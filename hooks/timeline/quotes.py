@@ -102,9 +102,9 @@ class QuoteCheck:
         self.lock, self.lock_problems = read_lock(self.lock_path, self.lock_shown)
 
     def read(self, source_id: str, archive: str) -> bool:
-        """Read a source's archived copy; False when the file is not there."""
-        path = self.sources_dir / archive
-        if not path.is_file():
+        """Read a source's archived copy; False when the file is not there (or there is no archive)."""
+        path = self.sources_dir / archive if self.sources_dir else None
+        if path is None or not path.is_file():
             return False
         raw = path.read_bytes()
         self.hashes[source_id] = hashlib.sha256(raw).hexdigest()

@@ -19,20 +19,12 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import chart, cite, dates, export, fieldref, markup, order, schema
+from . import chart, cite, dates, export, fieldref, markup, order, schema, types
 from .model import Era, Event, Site
 from .repository import REPORT_FORM, Repository
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_SIZE = 100
-SRC = {
-    "event": "events/{}.md",
-    "topic": "topics/{}.md",
-    "actor": "actors/{}.md",
-    "source": "sources/{}.md",
-    "era": "eras/{}.md",
-    "kind": "kinds/{}.md",
-}
 NOTE_STYLE = {"disagreement": "warning", "error": "danger", "correction": "danger",
               "relative-date": "info", "editorial": "note"}
 # What a quote is evidence for, in words ("for the date and the summary").
@@ -54,7 +46,7 @@ except OSError:  # no usable temporary folder: compile every time
 
 def to(scheme: str, ident: str) -> str:
     """Source path of a record's page, e.g. to('event', 'x') -> 'events/x.md'."""
-    return SRC[scheme].format(ident)
+    return types.BY_KEY[scheme].page(ident)
 
 
 @dataclass(frozen=True)
@@ -137,8 +129,7 @@ class Renderer:
     # -- helpers bound to the page being rendered ---------------------------------------
     def _helpers(self, src: str) -> dict:
         here = posixpath.dirname(src)
-        known = {"event": self.site.event, "topic": self.site.topic, "actor": self.site.actor,
-                 "source": self.site.source, "era": self.site.era, "kind": self.site.kind}
+        known = {t.key: getattr(self.site, t.key) for t in types.ALL}  # Site.event, Site.topic …
 
         def url(target: str) -> str:
             folder, _, name = target.rpartition("/")

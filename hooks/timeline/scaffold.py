@@ -89,7 +89,8 @@ def new_event(data: Path, title: str, date: str, kind: str, source: str | None =
         raise ScaffoldError(f"--date {exc}") from None
     kinds = [k["id"] for k in schema.event_kinds()]
     if kind not in kinds:
-        raise ScaffoldError(f"--kind '{kind}' is not a kind{did_you_mean(kind, kinds)}; expected one of: {', '.join(kinds)}")
+        raise ScaffoldError(f"--kind '{kind}' is not a kind{did_you_mean(kind, kinds)}; "
+                            f"expected one of: {', '.join(kinds)}")
     if source is not None:
         known = _known_sources(data)
         if source not in known:

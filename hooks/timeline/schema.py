@@ -14,17 +14,12 @@ from pathlib import Path
 
 import fastjsonschema
 
+from . import types
 from .problems import Problem, field_name
 from .yamlload import Loaded
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "docs" / "schema"
-SCHEMA_FILES = {
-    "event": "event.schema.json",
-    "topic": "topic.schema.json",
-    "actors": "actors.schema.json",
-    "eras": "eras.schema.json",
-    "sources": "sources.schema.json",
-}
+SCHEMA_FILES = {t.key: t.schema_file for t in types.IN_DATA}  # record type -> its schema file
 _JSON_TYPES = {dict: "a mapping", list: "a list", str: "text", bool: "true/false", type(None): "empty"}
 _PRIORITY = ["type", "additionalProperties", "required"]
 
@@ -34,9 +29,10 @@ IDS_FILE = "ids.schema.json"
 
 @cache
 def load_schema(name: str) -> dict:
-    """A schema as the validator applies it: without the references to the generated lists
-    of known ids (``ids.schema.json``), which serve editors' completion. The cross-record
-    checks test every reference against the data being loaded, and say which id was meant."""
+    """The schema of record type ``name`` (``types.BY_KEY``) as the validator applies it:
+    without the references to the generated lists of known ids (``ids.schema.json``), which
+    serve editors' completion. The cross-record checks test every reference against the data
+    being loaded, and say which id was meant."""
     return _without_id_lists(json.loads((SCHEMA_DIR / SCHEMA_FILES[name]).read_text(encoding="utf-8")))
 
 
@@ -92,11 +88,11 @@ def note_types() -> list[dict]:
 
 
 def source_natures() -> list[dict]:
-    return choices(load_schema("sources")["items"]["properties"]["nature"])
+    return choices(load_schema("source")["items"]["properties"]["nature"])
 
 
 def actor_types() -> list[dict]:
-    return choices(load_schema("actors")["items"]["properties"]["type"])
+    return choices(load_schema("actor")["items"]["properties"]["type"])
 
 
 def _kind_of(value) -> str:
@@ -209,14 +205,18 @@ def _explain(err, path: tuple):
     elif kw == "minItems":
         yield path, f"has {len(value)} item(s); expected at least {err.validator_value}"
     elif kw == "uniqueItems":
-        seen: set = set()
-        dupes = set()
-        for v in value:
-            key = v if isinstance(v, str) else repr(v)
-            if key in seen:
-                dupes.add(repr(v))
-            seen.add(key)
-        dupes = sorted(dupes)
-        yield path, f"lists {', '.join(dupes)} more than once; expected each item once"
+        yield path, f"lists {', '.join(_repeated(value))} more than once; expected each item once"
     else:
         yield path, err.message
+
+
+def _repeated(items: list) -> list[str]:
+    """The items of a list that stand in it more than once, as Python writes them, sorted."""
+    seen: set = set()
+    repeated = set()
+    for item in items:
+        key = item if isinstance(item, str) else repr(item)
+        if key in seen:
+            repeated.add(repr(item))
+        seen.add(key)
+    return sorted(repeated)

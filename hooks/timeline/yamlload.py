@@ -14,6 +14,7 @@ parser's event stream (the C parser when present) with an explicit stack:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -86,7 +87,7 @@ def load_text(raw: bytes, shown_path: str) -> Loaded:
         problem(deep, "(file)", f"nests brackets more than {MAX_FLOW_DEPTH} levels deep; expected a flat record")
         return out
     try:
-        _build(yaml.parse(text, Loader=Loader), out, problem)
+        _Builder(out, problem).build(yaml.parse(text, Loader=Loader))
     except yaml.MarkedYAMLError as exc:
         line, message = yamlerrors.explain(text, exc)
         problem(line, "(file)", message)
@@ -124,20 +125,43 @@ def _too_deep(text: str) -> int:
 def _scalar(event: yaml.ScalarEvent) -> Any:
     if event.tag == "tag:yaml.org,2002:null" or (not event.style and event.implicit[0] and event.value in _NULLS):
         return None
-    if event.tag == "tag:yaml.org,2002:bool" or (not event.style and event.implicit[0]):
-        if event.value in _BOOLS:
-            return _BOOLS[event.value]
+    if (event.tag == "tag:yaml.org,2002:bool" or (not event.style and event.implicit[0])) and event.value in _BOOLS:
+        return _BOOLS[event.value]
     return event.value
 
 
-def _build(events, out: Loaded, problem) -> None:
-    stack: list[_Frame] = []
-    anchors: dict[str, Any] = {}
-    skipping = 0  # depth inside a subtree that is not kept (too deep, or under a bad key)
-    documents = 0
+class _Builder:
+    """Builds plain values from the parser's event stream, one method per kind of event, with
+    an explicit stack instead of recursion. Aliases are never expanded."""
 
-    def place(value: Any, line: int) -> tuple | None:
+    def __init__(self, out: Loaded, problem: Callable[[int, str, str], None]):
+        self.out = out
+        self.problem = problem
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, Any] = {}
+        self.skipping = 0  # depth inside a subtree that is not kept (too deep, or under a bad key)
+        self.documents = 0
+        self.handlers: dict[type, Callable[[Any, int], bool | None]] = {
+            yaml.StreamStartEvent: self.nothing, yaml.StreamEndEvent: self.nothing,
+            yaml.DocumentStartEvent: self.document_start, yaml.DocumentEndEvent: self.nothing,
+            yaml.MappingStartEvent: self.collection_start, yaml.SequenceStartEvent: self.collection_start,
+            yaml.MappingEndEvent: self.collection_end, yaml.SequenceEndEvent: self.collection_end,
+            yaml.ScalarEvent: self.scalar, yaml.AliasEvent: self.alias,
+        }
+
+    def build(self, events: Iterable[yaml.Event]) -> None:
+        """Build ``out.value`` from the events; stop at a second document."""
+        for event in events:
+            line = event.start_mark.line + 1 if event.start_mark else 1
+            if self.skipping and not isinstance(event, (yaml.DocumentStartEvent, yaml.StreamEndEvent)):
+                self.skip(event)
+            elif self.handlers[type(event)](event, line):
+                return
+
+    # -- where the parser is -------------------------------------------------------------
+    def place(self, value: Any, line: int) -> tuple | None:
         """Put a value where the parser is; return its path, or None if it is not kept."""
+        out, stack = self.out, self.stack
         if not stack:
             out.value = value
             out.lines[()] = line
@@ -156,93 +180,107 @@ def _build(events, out: Loaded, problem) -> None:
         frame.key = None
         return path
 
-    def key_expected() -> bool:
-        return bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is None \
-            and not stack[-1].key_is_bad
+    def key_expected(self) -> bool:
+        frame = self.stack[-1] if self.stack else None
+        return frame is not None and isinstance(frame.container, dict) and frame.key is None and not frame.key_is_bad
 
-    def where() -> str:
-        if not stack:
+    def where(self) -> str:
+        if not self.stack:
             return "(file)"
-        frame = stack[-1]
+        frame = self.stack[-1]
         if isinstance(frame.container, dict) and frame.key is not None:
             return field_name(frame.path + (frame.key,))
         if isinstance(frame.container, list):
             return field_name(frame.path + (len(frame.container),))
         return field_name(frame.path)
 
-    def check_tag(event, line: int) -> None:
-        if getattr(event, "tag", None) not in _ALLOWED_TAGS:
-            problem(line, where(), f"has the YAML tag {event.tag!r}; tags are not allowed, expected a plain value")
+    def refuse_key(self, line: int, message: str) -> None:
+        """The pending key of the mapping being built is not usable: drop its value."""
+        frame = self.stack[-1]
+        self.problem(line, field_name(frame.path), message)
+        frame.key_is_bad = True
 
-    for event in events:
-        line = event.start_mark.line + 1 if event.start_mark else 1
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                problem(line, "(file)", "has a second YAML document (---); expected one record per file")
-                return
-            continue
-        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
-            continue
-        if skipping:
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                skipping += 1
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                skipping -= 1
-            continue
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            stack.pop()
-            continue
-        if isinstance(event, yaml.AliasEvent):
-            # Expanding aliases to collections is how "billion laughs" files blow up.
-            fld = where()
-            if key_expected():
-                problem(line, field_name(stack[-1].path), "has an alias (*name) as a key; expected field names")
-                stack[-1].key_is_bad = True
-                continue
-            problem(out.lines.get(stack[-1].path + (stack[-1].key,), line) if stack and stack[-1].key else line, fld,
-                    "uses a YAML alias (*name); anchors and aliases are not allowed, write the value out")
-            place(anchors.get(event.anchor), line)
-            continue
-        check_tag(event, line)
-        if isinstance(event, yaml.ScalarEvent):
-            value = _scalar(event)
-            if event.anchor:
-                anchors[event.anchor] = value
-            if key_expected():
-                frame = stack[-1]
-                if not isinstance(value, str):
-                    problem(line, field_name(frame.path), f"has the key {event.value!r}, which is not text; expected field names")
-                    frame.key_is_bad = True
-                    continue
-                sub = frame.path + (value,)
-                if value in frame.container:
-                    problem(line, field_name(sub), f"is set twice (first at line {out.lines[sub]}); expected each field once")
-                    frame.key_is_bad = True
-                    continue
-                frame.key = value
-                out.lines[sub] = line
-                continue
-            path = place(value, line)
-            if path is not None:
-                out.text_starts[path] = (line, event.style or "")
-            continue
-        # A mapping or a sequence starts
+    # -- one method per kind of event ------------------------------------------------------
+    def nothing(self, event: yaml.Event, line: int) -> None:
+        """Stream start and end, document end: nothing to build."""
+
+    def document_start(self, event: yaml.DocumentStartEvent, line: int) -> bool:
+        """True (stop) at a second document."""
+        self.documents += 1
+        if self.documents > 1:
+            self.problem(line, "(file)", "has a second YAML document (---); expected one record per file")
+            return True
+        return False
+
+    def skip(self, event: yaml.Event) -> None:
+        """Inside a subtree that is not kept: only follow its depth."""
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self.skipping += 1
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.skipping -= 1
+
+    def collection_end(self, event: yaml.CollectionEndEvent, line: int) -> None:
+        self.stack.pop()
+
+    def alias(self, event: yaml.AliasEvent, line: int) -> None:
+        # Expanding aliases to collections is how "billion laughs" files blow up.
+        fld = self.where()
+        if self.key_expected():
+            self.refuse_key(line, "has an alias (*name) as a key; expected field names")
+            return
+        frame = self.stack[-1] if self.stack else None
+        at = self.out.lines.get(frame.path + (frame.key,), line) if frame and frame.key else line
+        self.problem(at, fld, "uses a YAML alias (*name); anchors and aliases are not allowed, write the value out")
+        self.place(self.anchors.get(event.anchor or ""), line)
+
+    def check_tag(self, event: yaml.NodeEvent, line: int) -> None:
+        tag = getattr(event, "tag", None)
+        if tag not in _ALLOWED_TAGS:
+            self.problem(line, self.where(), f"has the YAML tag {tag!r}; tags are not allowed, expected a plain value")
+
+    def scalar(self, event: yaml.ScalarEvent, line: int) -> None:
+        self.check_tag(event, line)
+        value = _scalar(event)
+        if event.anchor:
+            self.anchors[event.anchor] = value
+        if self.key_expected():
+            self.key(event, value, line)
+            return
+        path = self.place(value, line)
+        if path is not None:
+            self.out.text_starts[path] = (line, event.style or "")
+
+    def key(self, event: yaml.ScalarEvent, value: Any, line: int) -> None:
+        """A scalar where a mapping expects its next key."""
+        frame = self.stack[-1]
+        if not isinstance(value, str):
+            self.refuse_key(line, f"has the key {event.value!r}, which is not text; expected field names")
+            return
+        sub = frame.path + (value,)
+        if value in frame.container:
+            self.problem(line, field_name(sub), f"is set twice (first at line {self.out.lines[sub]}); "
+                                                "expected each field once")
+            frame.key_is_bad = True
+            return
+        frame.key = value
+        self.out.lines[sub] = line
+
+    def collection_start(self, event: yaml.CollectionStartEvent, line: int) -> None:
+        self.check_tag(event, line)
         container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
         if event.anchor:
-            anchors[event.anchor] = None  # never expanded
-        if key_expected():
-            problem(line, field_name(stack[-1].path), "has a key that is not plain text; expected field names")
-            stack[-1].key_is_bad = True
-            skipping = 1
-            continue
-        if len(stack) >= MAX_DEPTH:
-            problem(line, where(), f"is nested more than {MAX_DEPTH} levels deep; expected a flat record")
-            place(None, line)
-            skipping = 1
-            continue
-        path = place(container, line)
+            self.anchors[event.anchor] = None  # never expanded
+        if self.key_expected():
+            self.refuse_key(line, "has a key that is not plain text; expected field names")
+            self.skipping = 1
+            return
+        if len(self.stack) >= MAX_DEPTH:
+            self.problem(line, self.where(), f"is nested more than {MAX_DEPTH} levels deep; expected a flat record")
+            self.place(None, line)
+            self.skipping = 1
+            return
+        path = self.place(container, line)
         if path is None:  # under a bad key: skip the whole subtree
-            skipping = 1
-            continue
-        stack.append(_Frame(container, path))
+            self.skipping = 1
+            return
+        self.stack.append(_Frame(container, path))
