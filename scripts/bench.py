@@ -310,12 +310,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", help="comma-separated event counts (default: 100,1000,10000)")
     parser.add_argument("--real-sizes", help="event counts for the real-data set, whole copies of data/ "
                         "(default: 1000, none with --quick; 'none' to skip)")
-    parser.add_argument("--repeat", type=int, help="builds of each kind per size (default 3; 2 with --quick)")
+    parser.add_argument("--repeat", type=int, help="builds of each kind per size (default 3)")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild timing")
     parser.add_argument("--out", type=Path, help="also write the table to this file")
     args = parser.parse_args(argv)
     sizes = [int(n) for n in (args.sizes or ("100,1000" if args.quick else "100,1000,10000")).split(",")]
-    repeat = args.repeat or (2 if args.quick else 3)
+    repeat = args.repeat or 3  # the median of three: one slow run on a busy machine does not decide
     with tempfile.TemporaryDirectory(prefix="timeline-bench-") as tmp:
         work = Path(tmp)
         measured = []
