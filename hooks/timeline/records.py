@@ -27,18 +27,17 @@ class Record:
     prefix: tuple = ()
     parsed: dict[str, EventDate] = field(default_factory=dict)  # date field -> its valid date
     era: str | None = None  # an event's era
-    data: dict[str, Any] = field(init=False, repr=False)  # the record's fields (looked up once: every rule reads them)
+    # Looked up once, as every rule reads them: the record's fields, and its id (None unless text)
+    data: dict[str, Any] = field(init=False, repr=False)
+    id: str | None = field(init=False)
 
     def __post_init__(self) -> None:
         value = self.loaded.value
         for part in self.prefix:
             value = value[part]
         self.data = value
-
-    @property
-    def id(self) -> str | None:
-        ident = self.data.get("id")
-        return ident if isinstance(ident, str) else None
+        ident = value.get("id")
+        self.id = ident if isinstance(ident, str) else None
 
     def line(self, *path) -> int:
         return self.loaded.line(self.prefix + path)
