@@ -54,6 +54,10 @@ GROWTH_MAX = 11.0  # time at 10,000 events / time at 1,000
 VALIDATE_10K_MAX_S = 5.0
 LARGEST_PAGE_MAX_KB = 200
 REBUILD_MAX_S = 1.5
+# --quick (CI) fails the serve rebuild only past this: it stands near its budget (1.4 to 2.1 s
+# on this machine from one hour to the next, README), and CI is there to catch a lost cache
+# (3.4 s before it), not the last tenths. The full run holds it to REBUILD_MAX_S.
+REBUILD_QUICK_MAX_S = 3.0
 DOWNLOADS_SHARE_MAX = 0.05  # the downloads' cost / our whole build (issue: open data)
 INDEX_PER_EVENT_MAX_B = 3 * 1024  # the search index the browser loads, per event, at today's data
 
@@ -279,7 +283,7 @@ def table(sizes: list[Size], rebuild: float | None, validate_10k: float | None,
 
 
 def check_budgets(sizes: list[Size], rebuild: float | None, validate_10k: float | None,
-                  index: tuple[int, int] | None = None) -> list[str]:
+                  index: tuple[int, int] | None = None, quick: bool = False) -> list[str]:
     broken = []
 
     def over(value: float, budget: float, what: str) -> None:
@@ -298,7 +302,10 @@ def check_budgets(sizes: list[Size], rebuild: float | None, validate_10k: float 
     if validate_10k is not None:
         over(validate_10k, VALIDATE_10K_MAX_S, "validation plus model at 10,000 events (s)")
     if rebuild is not None:
-        over(rebuild, REBUILD_MAX_S, "rebuild after a one-file edit (s)")
+        if quick and REBUILD_MAX_S * (1 + NOISE) < rebuild <= REBUILD_QUICK_MAX_S:
+            print(f"OVER BUDGET (reported, not failed with --quick): rebuild after a one-file edit "
+                  f"{rebuild:.2f} s > {REBUILD_MAX_S} s", file=sys.stderr)
+        over(rebuild, REBUILD_QUICK_MAX_S if quick else REBUILD_MAX_S, "rebuild after a one-file edit (s)")
     if index is not None and index[0] / index[1] > INDEX_PER_EVENT_MAX_B:  # a size, not a time: no margin
         broken.append(f"search index per event at today's data: {index[0] / index[1]:.0f} B > {INDEX_PER_EVENT_MAX_B}")
     return broken
@@ -345,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
     print(report)
     if args.out:
         args.out.write_text(report, encoding="utf-8")
-    broken = check_budgets(measured, rebuild, validate_10k, index)
+    broken = check_budgets(measured, rebuild, validate_10k, index, quick=args.quick)
     for b in broken:
         print(f"BUDGET BROKEN: {b}", file=sys.stderr)
     return 1 if broken else 0
