@@ -290,8 +290,17 @@ def check_budgets(sizes: list[Size], rebuild: float | None, validate_10k: float 
         if value > budget * (1 + NOISE):
             broken.append(f"{what}: {value:.3f} > {budget} (+{NOISE:.0%} noise margin)")
 
+    def over_ratio(value: float, what: str) -> None:
+        """--quick (CI, one shared 2-core machine) fails a ratio only past twice the noise
+        margin, and reports what lies between; the full run holds the budget."""
+        if quick and RATIO_MAX * (1 + NOISE) < value <= RATIO_MAX * (1 + 2 * NOISE):
+            print(f"OVER BUDGET (reported, not failed with --quick): {what}: {value:.3f} > {RATIO_MAX}",
+                  file=sys.stderr)
+            return
+        over(value, RATIO_MAX * (1 + NOISE) if quick else RATIO_MAX, what)
+
     for s in sizes:
-        over(s.ratio, RATIO_MAX, f"ours/floor at {s.events:,} {s.data} events")
+        over_ratio(s.ratio, f"ours/floor at {s.events:,} {s.data} events")
         over(s.largest_kb, LARGEST_PAGE_MAX_KB, f"largest HTML page (KB) at {s.events:,} {s.data} events")
         over(s.downloads_share, DOWNLOADS_SHARE_MAX, f"downloads / our build at {s.events:,} {s.data} events")
     by_n = {s.events: s for s in sizes if s.data == "synthetic"}
