@@ -24,7 +24,7 @@ from timeline.model import Site, build
 from timeline.problems import DataError, Problem
 from timeline.render import Renderer, problems_page
 from timeline.repository import Repository
-from timeline.searchindex import slim_file
+from timeline.searchindex import HELD, first_section, slim_file
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 # Under serve, problems are printed outside MkDocs' loggers: strict mode counts every error
@@ -150,6 +150,17 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 def _clash(files: Files, src: str) -> None:
     if files.get_file_from_path(src) is not None:
         raise PluginError(f"docs/{src} clashes with a generated file; move or rename it.")
+
+
+@event_priority(50)  # before Material's search plugin reads the page; hooks/search_restore.py puts it back
+def on_page_context(context, page, config, nav):
+    """Show search only what the slimmed index keeps of a generated page: nothing of a page
+    left out of it, the first section of the others (the same index, for less parsing)."""
+    if page.url not in _searched_whole:
+        shown = "" if page.url in _unsearched else first_section(page.content)
+        HELD.hold(page.url, page.content, shown)
+        page.content = shown
+    return context
 
 
 @event_priority(-100)  # after the search plugin has written its index

@@ -15,6 +15,7 @@ first) and the sections of generated pages (lists of events, citations, tables).
 from __future__ import annotations
 
 import json
+import re
 
 
 def page_of(location: str) -> str:
@@ -42,3 +43,46 @@ def slim_file(path, *, drop: set[str], keep_sections: set[str]) -> tuple[int, in
                        separators=(",", ":")).encode("utf-8")
     path.write_bytes(after)
     return len(before), len(after)
+
+
+# A heading's start tag with a non-empty id: where Material's search parser starts a section
+# whose address has '#' (one with an empty or valueless id gets none, like the first section).
+# Python-Markdown writes every attribute with a double-quoted value and escapes '<', '>' and
+# '"' inside values, so a match is a real tag and its id a real attribute.
+_SECTION = re.compile(r'<h[1-6](?:\s+[^\s=>"/]+(?:="[^"]*")?)*?\s+id="[^"]+"')
+
+
+def first_section(html: str) -> str:
+    """The start of a page's HTML that holds all of its first search entry, the only one that
+    ``slim`` keeps of a generated page: everything before the second heading with an id.
+
+    Material's parser makes its first section of an opening h1 with an id, or else of all
+    that comes before the first heading with an id; each later section gets an address with
+    '#' and is dropped. Showing search only this part gives the same index for less parsing.
+    """
+    starts = _SECTION.finditer(html)
+    next(starts, None)
+    second = next(starts, None)
+    return html[:second.start()] if second else html
+
+
+class Held:
+    """The rest of each page while search reads only its first part (``first_section``),
+    keyed by page address; ``restore`` puts it back as Material leaves the part it read."""
+
+    # Material's search plugin strips these attributes from the content it indexed.
+    SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+
+    def __init__(self) -> None:
+        self.rest: dict[str, str] = {}
+
+    def hold(self, url: str, html: str, shown: str) -> None:
+        if len(shown) < len(html):
+            self.rest[url] = html[len(shown):]
+
+    def restore(self, url: str, html: str) -> str:
+        rest = self.rest.pop(url, None)
+        return html if rest is None else html + self.SEARCH_ATTRIBUTE.sub("", rest)
+
+
+HELD = Held()
