@@ -11,14 +11,13 @@ markup shows up there instead of passing silently.
 
 from __future__ import annotations
 
-import re
-
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 _NAMED_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
-_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input[^>]*type="checkbox"[^>]*?)\s+autocomplete="off"')
-
-
-_TOC_LABEL = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.S)
+# Material's two toggle checkboxes, as base.html writes them: plain replacements, not a pattern
+# searched through every page (the browser tests would show a change of Material's markup).
+_CHECKBOXES = [(f' type="checkbox" id="{name}" autocomplete="off">', f' type="checkbox" id="{name}">')
+               for name in ("__drawer", "__search")]
+_TOC_LABEL = '<label class="md-nav__title" for="__toc">'
 
 
 def on_post_template(output_content: str, template_name: str, **kwargs) -> str:
@@ -28,6 +27,11 @@ def on_post_template(output_content: str, template_name: str, **kwargs) -> str:
 
 def on_post_page(output: str, **kwargs) -> str:
     output = output.replace(_SEARCH_DIALOG, _NAMED_DIALOG, 1)
-    if 'id="__toc"' not in output:
-        output = _TOC_LABEL.sub(r'<div class="md-nav__title">\1</div>', output)
-    return _CHECKBOX_AUTOCOMPLETE.sub(r"\1", output)
+    for before, after in _CHECKBOXES:
+        output = output.replace(before, after, 1)
+    label = output.find(_TOC_LABEL)
+    if label >= 0 and 'id="__toc"' not in output:
+        end = output.find("</label>", label)
+        output = (output[:label] + '<div class="md-nav__title">' + output[label + len(_TOC_LABEL):end] + "</div>"
+                  + output[end + len("</label>"):])
+    return output
