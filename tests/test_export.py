@@ -135,6 +135,16 @@ def test_calendar_lines_are_folded_within_75_octets(site):
         assert len(line.encode("utf-8")) <= 75, line
 
 
+@pytest.mark.parametrize("line", ["x" * 75, "y" * 76, "DESCRIPTION:" + "a" * 300, "z" * 149, "z" * 150,
+                                  "SUMMARY:Sch\u00f6n " * 20, "\u4e00" * 60, "a" + "\u00e9" * 80])
+def test_a_folded_line_unfolds_to_itself_in_lines_of_at_most_75_octets(line):
+    parts = list(export.fold(line))
+    assert all(len(p.encode("utf-8")) <= 75 for p in parts)
+    assert all(p.startswith(" ") for p in parts[1:]) and not parts[0].startswith(" ")
+    assert parts[0] + "".join(p[1:] for p in parts[1:]) == line
+    assert all(len(p.encode("utf-8")) > 72 for p in parts[:-1])  # each line as full as it can be
+
+
 # -- CSV -----------------------------------------------------------------------------------
 def test_csv_reads_back_one_row_per_event_with_formulas_and_dates_neutralised(site):
     raw = files(site)["events.csv"].encode("utf-8")

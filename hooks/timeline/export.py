@@ -326,6 +326,11 @@ def fold(line: str) -> Iterator[str]:
     if len(line) <= 75 and len(line.encode("utf-8")) <= 75:
         yield line  # most lines: nothing to fold
         return
+    if line.isascii():  # one octet a character: cut by slicing
+        yield line[:75]
+        for start in range(75, len(line), 74):
+            yield " " + line[start:start + 74]
+        return
     limit, chunk, size = 75, [], 0
     for ch in line:
         n = len(ch.encode("utf-8"))
