@@ -72,8 +72,9 @@ def citation(e: Event, site: Site, pub: Publication) -> Citation:
         if data.start.month is not None and not data.start.decade:
             bib_month = _BIB_MONTHS[data.start.month - 1]
         note += f". {of_data}"
-    if pub.absolute(path):
-        fields.append(("url", pub.absolute(path).replace("{", "%7B").replace("}", "%7D")))
+    url = pub.absolute(path)
+    if url:
+        fields.append(("url", url.replace("{", "%7B").replace("}", "%7D")))
     fields.append(("note", tex(note)))
     lines = [f"  {key} = {{{value}}}," for key, value in fields]
     if bib_month:
@@ -85,12 +86,12 @@ def citation(e: Event, site: Site, pub: Publication) -> Citation:
     if data:
         item["issued"] = {"date-parts": [date_parts(data.start)]}
     item["event-date"] = csl_date(e.date)
-    if pub.absolute(path):
-        item["URL"] = pub.absolute(path)
+    if url:
+        item["URL"] = url
     item["note"] = note
     # One field a line, each value on its line (date-parts stay readable: [[2008, 4]]).
-    csl = "[\n  {\n" + ",\n".join(f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in item.items()) \
-        + "\n  }\n]\n"
+    members = ",\n".join(f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in item.items())
+    csl = "[\n  {\n" + members + "\n  }\n]\n"
     return Citation(text, bibtex, csl)
 
 

@@ -133,13 +133,13 @@ def _fields(name: str, r) -> dict:
     if name == "topics":
         return {"id": r.id, "title": r.title, "summary": r.summary, "body": r.body}
     return {"id": r.id, "title": r.title, "start": r.start.edtf(), "end": r.end.edtf(), "summary": r.summary,
-            "key_events": list(r.key_events), "display_date": r.display(), "earliest": r.start.start.earliest.isoformat(),
-            "latest": r.end.start.latest.isoformat()}
+            "key_events": list(r.key_events), "display_date": r.display(),
+            "earliest": r.start.start.earliest.isoformat(), "latest": r.end.start.latest.isoformat()}
 
 
 def records(name: str, site: Site, pub: Publication) -> list[dict]:
     _, attribute, folder, back = RECORDS[name]
-    if name == "events":
+    if back is None:  # the events, which link to the others
         return [event_record(e, i, pub) for i, e in enumerate(site.events)]
     links = getattr(site, back)
     out = []
@@ -169,28 +169,40 @@ def to_json(value) -> str:
 # -- the published schemas -----------------------------------------------------------------
 _PAGE = {
     "page": {"description": "Address of the record's page, relative to the site's root.", "type": "string"},
-    "page_url": {"description": "Absolute address of the record's page; null in a build without a published address (SITE_URL).",
+    "page_url": {"description": "Absolute address of the record's page; null in a build without a published "
+                                "address (SITE_URL).",
                  "type": ["string", "null"], "format": "uri"},
 }
 _BACKLINKS = {"events": {"description": "Ids of the events that cite or name this record, in chronological order.",
                          "type": "array", "items": {"type": "string"}}}
 _DAY = {"type": "string", "format": "date"}
 _DATE_FIELDS = {
-    "display_date": {"description": "The date as the site shows it, e.g. 'April 2008', 'c. 1990', '7–12 August 2008'.", "type": "string"},
-    "start": {"description": "Start of the date at its own precision, without ~ or ? (EDTF): '2008-04' is a month, '2008' a year, '199X' a decade.", "type": "string"},
-    "end": {"description": "End at its own precision, as 'start'; the date itself for a single date; null when still going on (open end).", "type": ["string", "null"]},
-    "precision": {"description": "Precision of the start.", "type": "string", "enum": ["day", "month", "year", "decade"]},
-    "end_precision": {"description": "Precision of the end; null when open.", "type": ["string", "null"], "enum": ["day", "month", "year", "decade", None]},
-    "earliest": {**_DAY, "description": "First day the date can mean (YYYY-MM-DD): a bound, not a claim that it happened that day."},
-    "latest": {"type": ["string", "null"], "format": "date", "description": "Last day the date can mean (YYYY-MM-DD); null when open."},
+    "display_date": {"description": "The date as the site shows it, e.g. 'April 2008', 'c. 1990', '7–12 August 2008'.",
+                     "type": "string"},
+    "start": {"description": "Start of the date at its own precision, without ~ or ? (EDTF): '2008-04' is a month, "
+                             "'2008' a year, '199X' a decade.",
+              "type": "string"},
+    "end": {"description": "End at its own precision, as 'start'; the date itself for a single date; null when still "
+                           "going on (open end).",
+            "type": ["string", "null"]},
+    "precision": {"description": "Precision of the start.", "type": "string",
+                  "enum": ["day", "month", "year", "decade"]},
+    "end_precision": {"description": "Precision of the end; null when open.", "type": ["string", "null"],
+                      "enum": ["day", "month", "year", "decade", None]},
+    "earliest": {**_DAY, "description": "First day the date can mean (YYYY-MM-DD): a bound, not a claim that it "
+                                        "happened that day."},
+    "latest": {"type": ["string", "null"], "format": "date",
+               "description": "Last day the date can mean (YYYY-MM-DD); null when open."},
     "approximate": {"description": "true when the date is approximate (~).", "type": "boolean"},
     "uncertain": {"description": "true when the date is uncertain (?).", "type": "boolean"},
-    "open_end": {"description": "true when it was still going on when the sources end ('START/..').", "type": "boolean"},
+    "open_end": {"description": "true when it was still going on when the sources end ('START/..').",
+                 "type": "boolean"},
 }
 _EVENT_FIELDS = {
     **_DATE_FIELDS,
     "era": {"description": "Id of the era that contains the start (eras.json).", "type": "string"},
-    "sort_key": {"description": "Position in chronological order, from 0: earliest start first, a coarser date before the finer ones it contains.",
+    "sort_key": {"description": "Position in chronological order, from 0: earliest start first, a coarser date "
+                                "before the finer ones it contains.",
                  "type": "integer", "minimum": 0},
 }
 _ERA_FIELDS = {k: _DATE_FIELDS[k] for k in ("display_date", "earliest", "latest")}
@@ -210,7 +222,8 @@ def _published(node):
         return [_published(n) for n in node]
     if not isinstance(node, dict):
         return node
-    out = {k: _published(v) for k, v in node.items() if not k.startswith("x-") and k not in ("$schema", "$id", "examples")}
+    out = {k: _published(v) for k, v in node.items()
+           if not k.startswith("x-") and k not in ("$schema", "$id", "examples")}
     if out.get("type") == "object" and "properties" in out:
         required = set(out.get("required", []))
         for key, prop in out["properties"].items():
@@ -233,6 +246,7 @@ def download_schema_text(name: str) -> str:
     item = _published(source_schema["items"] if source_schema.get("type") == "array" else source_schema)
     item["properties"].update(DERIVED[name])
     item["required"] = list(item["properties"])
+    order = "chronological" if name == "events" else "as in data/"
     description = (f"The {name} download: every record ({source_schema['title']}) with its derived fields. "
                    f"{source_schema.get('description', '')}")
     doc = {
@@ -246,10 +260,12 @@ def download_schema_text(name: str) -> str:
         "properties": {
             "$schema": {"description": "Address of this schema.", "type": "string"},
             "title": {"description": "The site's name and what the file holds.", "type": "string"},
-            "data_date": {"description": "Date of the data (EDTF, at its precision): the publication date of the newest source; null when none is known.",
+            "data_date": {"description": "Date of the data (EDTF, at its precision): the publication date of the "
+                                         "newest source; null when none is known.",
                           "type": ["string", "null"]},
-            "licence": {"description": "The licence of the data (not of the sources' texts).", "type": "string", "format": "uri"},
-            name: {"description": f"The records, in the order of the site ({'chronological' if name == 'events' else 'as in data/'}).",
+            "licence": {"description": "The licence of the data (not of the sources' texts).", "type": "string",
+                        "format": "uri"},
+            name: {"description": f"The records, in the order of the site ({order}).",
                    "type": "array", "items": item},
         },
     }
@@ -331,7 +347,8 @@ def fold(line: str) -> Iterator[str]:
         for start in range(75, len(line), 74):
             yield " " + line[start:start + 74]
         return
-    limit, chunk, size = 75, [], 0
+    limit, size = 75, 0
+    chunk: list[str] = []
     for ch in line:
         n = len(ch.encode("utf-8"))
         if size + n > limit:
@@ -416,7 +433,7 @@ def tl_date(d: dates.SimpleDate, *, last: bool = False) -> dict:
 def tl_slide(e: Event, site: Site, pub: Publication) -> dict:
     path = page_path("events", e.id)
     link = pub.absolute(path) or f"../{path}"  # relative to /data/timeline.json
-    slide = {"unique_id": e.id, "start_date": tl_date(e.date.start)}
+    slide: dict[str, object] = {"unique_id": e.id, "start_date": tl_date(e.date.start)}
     if e.date.end is not None:
         slide["end_date"] = tl_date(e.date.end, last=True)
     elif e.date.start.decade:
@@ -433,12 +450,12 @@ def tl_slide(e: Event, site: Site, pub: Publication) -> dict:
 
 
 def timeline_js(site: Site, pub: Publication) -> dict:
-    first, last = (site.events[0], site.events[-1]) if site.events else (None, None)
-    span = f"{first.date.display()} to {last.date.display()}" if first else ""
+    events = site.events
+    span = f"{len(events)} events, {events[0].date.display()} to {events[-1].date.display()}." if events else ""
     when = f"Data of {site.data_date.display()}." if site.data_date else ""
+    about = " ".join(filter(None, [pub.description, span, when]))
     return {
-        "title": {"text": {"headline": markup.html_escape(pub.name),
-                           "text": markup.html_escape(" ".join(filter(None, [pub.description, span and f"{len(site.events)} events, {span}.", when])))}},
+        "title": {"text": {"headline": markup.html_escape(pub.name), "text": markup.html_escape(about)}},
         "eras": [{"start_date": tl_date(era.start.start), "end_date": tl_date(era.end.start, last=True),
                   "text": {"headline": markup.html_escape(era.title)}} for era in site.eras],
         "events": [tl_slide(e, site, pub) for e in site.events],
