@@ -159,3 +159,20 @@ def test_list_entries_link_correctly_from_any_folder(site):
     for src, target in links.items():
         assert target == posixpath.relpath("events/war-2008.md", posixpath.dirname(src)), src
     assert {src.count("/") for src in links} >= {1, 2}
+
+
+def test_page_context_links_from_its_own_folder(site):
+    renderer = Renderer(site)
+    deep = renderer.context("topics/wars/2.md")
+    assert deep.url("events/war-2008.md") == "../../events/war-2008.md"
+    assert deep.link("A [b]", "index.md") == "[A \\[b\\]](../../index.md)"
+    assert renderer.context("index.md").url("kinds/index.md") == "kinds/index.md"
+    assert deep.resolve("source", "alpha") == "../../sources/alpha.md" and deep.resolve("source", "nope") is None
+    assert deep.body("See [alpha](source:alpha).") == "See [alpha](../../sources/alpha.md)."
+    assert deep.link_to("History", "https://example.org/a?b=1&c=2") == "[History](https://example.org/a?b=1&amp;c=2)"
+    # An event's list entry is made once for every page that reaches the events folder the same way.
+    war = site.event["war-2008"]
+    entry = renderer.context("kinds/conflict.md").item(war)
+    assert renderer.context("topics/wars.md").item(war) is entry
+    assert "](../events/war-2008.md)" in entry
+    assert "](../../events/war-2008.md)" in deep.item(war)

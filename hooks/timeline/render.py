@@ -7,59 +7,28 @@ environment's ``finalize``); helpers that build links, dates and data Markdown r
 
 from __future__ import annotations
 
-import posixpath
-from collections.abc import Iterator
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
-from functools import lru_cache
 from itertools import groupby
-from pathlib import Path
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import Template
 from markupsafe import Markup
 
-from . import chart, cite, dates, export, fieldref, markup, order, schema, types
-from .model import Era, Event, Site
+from . import chart, cite, export, fieldref, markup, order, schema
+from .model import Event, Site
+from .page import (Page, PageContext, code, html_environment, markdown_environment, original, outside_link, supports,
+                   to, when, when_range)
 from .repository import REPORT_FORM, Repository
 
-TEMPLATES = Path(__file__).parent / "templates"
 PAGE_SIZE = 100
 NOTE_STYLE = {"disagreement": "warning", "error": "danger", "correction": "danger",
               "relative-date": "info", "editorial": "note"}
-# What a quote is evidence for, in words ("for the date and the summary").
-SUPPORTS = {"title": "the headline", "date": "the date", "kind": "the kind of event", "summary": "the summary",
-            "body": "the fuller account", "actors": "who took part", "accessions": "who joined",
-            "notes": "the notes on the sources"}
 # Search ranks a person's or topic's own page above the events that name them, and events
 # above sources and about pages (Material's front matter `search: boost:`).
 SEARCH_BOOST = {"actor": 10, "topic": 10, "kind": 5, "era": 5, "event": 3}
 HOME_SCALE = dict(per_year=12.0, column=1.0, pitch=10.0, max_stack=24, tick_every=10)
 DECADE_SCALE = dict(per_year=72.0, column=0.25, pitch=14.0, max_stack=12, tick_every=1)
-
-
-try:
-    _BYTECODE_CACHE: FileSystemBytecodeCache | None = FileSystemBytecodeCache()
-except OSError:  # no usable temporary folder: compile every time
-    _BYTECODE_CACHE = None
-
-
-def to(scheme: str, ident: str) -> str:
-    """Source path of a record's page, e.g. to('event', 'x') -> 'events/x.md'."""
-    return types.BY_KEY[scheme].page(ident)
-
-
-@dataclass(frozen=True)
-class Page:
-    """One generated page: its path under docs/, its Markdown, the data file it comes from
-    (for the edit link; None when it is built from many), whether the nav lists it and
-    whether search indexes it."""
-
-    src: str
-    content: str
-    data_file: str | None = None
-    in_nav: bool = False
-    searched: bool = True  # False: left out of the search index (it only lists events found elsewhere)
 
 
 @dataclass(frozen=True)
@@ -85,14 +54,6 @@ def paginate(src: str, items: tuple, size: int = PAGE_SIZE) -> list[tuple[str, t
     return [(ref.src, chunk, Pages(ref.number, refs)) for ref, chunk in zip(refs, chunks, strict=True)]
 
 
-def _finalize(value: object) -> Markup:
-    """Applied to every printed value: Markup (from a helper or macro) as it is, anything
-    else escaped as plain text."""
-    if isinstance(value, Markup):
-        return value
-    return Markup(markup.text("" if value is None else value))
-
-
 class Renderer:
     def __init__(self, site: Site, *, page_size: int = PAGE_SIZE, repository: Repository | None = None,
                  publication: export.Publication | None = None):
@@ -102,70 +63,27 @@ class Renderer:
         self.publication = publication or export.Publication()
         self._downloads: list[export.Download] | None = None
         self.site_name = self.publication.name or "the timeline"
-        self.env = self.environment()
-        self.html_env = Environment(loader=FileSystemLoader(TEMPLATES), bytecode_cache=_BYTECODE_CACHE,
-                                    autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
-        self._items: dict[tuple[str, str], Markup] = {}
+        self.env = markdown_environment()
+        self.html_env = html_environment()
+        self._templates: dict[str, Template] = {}
+        self._entries: dict[tuple[str, str], Markup] = {}  # the events' list entries, shared by every page
+        self._entry = self.env.get_template("event_item.md.j2")
         self._coverage: dict | None = None
-        self._item_template = self.env.get_template("event_item.md.j2")
+        # What every template may use, besides the helpers bound to its page (PageContext).
+        self._shared = {"site": site, "to": to, "when": when, "when_range": when_range, "note_style": NOTE_STYLE,
+                        "original": original, "supports": supports, "site_name": self.site_name,
+                        "history": None, "report": None}
 
-    @staticmethod
-    def environment() -> Environment:
-        env = Environment(
-            loader=FileSystemLoader(TEMPLATES),
-            # Compiled templates are kept in Jinja's per-user temporary cache, keyed by each
-            # template's checksum: about 70 ms saved on every build and rebuild.
-            bytecode_cache=_BYTECODE_CACHE,
-            finalize=_finalize,
-            autoescape=True,  # macros return Markup; values go through _finalize
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            undefined=StrictUndefined,
-        )
-        env.filters["html_attribute"] = markup.html_escape
-        return env
+    def context(self, src: str) -> PageContext:
+        """The helpers bound to the page built from ``src``."""
+        return PageContext(src, self.site, self._entries, self._entry)
 
-    # -- helpers bound to the page being rendered ---------------------------------------
-    def _helpers(self, src: str) -> dict:
-        here = posixpath.dirname(src)
-        known = {t.key: getattr(self.site, t.key) for t in types.ALL}  # Site.event, Site.topic …
-
-        def url(target: str) -> str:
-            folder, _, name = target.rpartition("/")
-            way = _relative_dir(folder, here)
-            return f"{way}/{name}" if way else name
-
-        def link(label: object, target: str) -> Markup:
-            return Markup(f"[{markup.text(label)}]({url(target)})")
-
-        def resolve(scheme: str, ident: str) -> str | None:
-            return url(to(scheme, ident)) if ident in known[scheme] else None
-
-        def body(text: str) -> Markup:
-            return Markup(markup.body(text, resolve))
-
-        def item(e: Event) -> Markup:
-            """An event's entry in a list. Lists in different folders often reach the events
-            folder the same way ('../events/'), so each entry is rendered once per way, not
-            once per list."""
-            key = (e.id, _relative_dir("events", here))
-            if key not in self._items:
-                self._items[key] = Markup(self._item_template.render(e=e, site=self.site, when=when, link=link, to=to))
-            return self._items[key]
-
-        def link_to(label: object, href: str) -> Markup:
-            """A link out of the site, to an address our code made (percent-encoded)."""
-            return Markup(f"[{markup.text(label)}]({markup.html_escape(href)})")
-
-        return {"url": url, "link": link, "link_to": link_to, "body": body, "item": item}
-
-    def _render(self, template: str, src: str, **context) -> str:
-        return self.env.get_template(template).render(
-            site=self.site, to=to, when=when, when_range=when_range, note_style=NOTE_STYLE,
-            original=original, supports=supports, site_name=self.site_name,
-            **self._helpers(src), **{"history": None, "report": None, **context},
-        )
+    def render(self, template: str, ctx: PageContext, **context) -> str:
+        """A template's Markdown for the page of ``ctx``."""
+        if template not in self._templates:
+            self._templates[template] = self.env.get_template(template)
+        return self._templates[template].render(
+            self._shared, url=ctx.url, link=ctx.link, link_to=ctx.link_to, body=ctx.body, item=ctx.item, **context)
 
     def _history(self, data_file: str | None) -> str | None:
         return self.repository.history(data_file) if self.repository else None
@@ -190,8 +108,8 @@ class Renderer:
         cites = [i for i, c in enumerate(e.sources, 1) if not c.supports or "summary" in c.supports]
         report = self.repository.report(e.id, e.title) if self.repository else None
         citation = cite.citation(e, self.site, self.publication)
-        return Page(src, self._render(
-            "event.md.j2", src, e=e, summary_cites=cites, report=report, history=self._history(e.file),
+        return Page(src, self.render(
+            "event.md.j2", self.context(src), e=e, summary_cites=cites, report=report, history=self._history(e.file),
             cite=citation,
             cite_bibtex=Markup(markup.html_escape(citation.bibtex.rstrip("\n"))),
             cite_csl=Markup(markup.html_escape(citation.csl_json.rstrip("\n"))),
@@ -212,7 +130,7 @@ class Renderer:
 
     def timeline_pages(self) -> Iterator[Page]:
         decades = self._decades()
-        yield Page("timeline/index.md", self._render("timeline_index.md.j2", "timeline/index.md", decades=decades,
+        yield Page("timeline/index.md", self.render("timeline_index.md.j2", self.context("timeline/index.md"), decades=decades,
                                                               cov=self.coverage()),
                    in_nav=True)
         for i, d in enumerate(decades):
@@ -227,8 +145,8 @@ class Renderer:
                     lambda year, here=src: (chart.href(year_page[year], here, f"y{year}") if year in year_page
                                             else chart.href(d["src"], here)),
                     f"the {d['label']}")
-                yield Page(src, self._render(
-                    "timeline_page.md.j2", src, heading=f"The {d['label']}" + (f" (page {pages.number})" if pages.number > 1 else ""),
+                yield Page(src, self.render(
+                    "timeline_page.md.j2", self.context(src), heading=f"The {d['label']}" + (f" (page {pages.number})" if pages.number > 1 else ""),
                     label=d["label"], count=d["count"], sections=year_sections(chunk, d["label"]), pages=pages,
                     chart=svg, previous=_nav(decades[i - 1]) if i > 0 else None,
                     next=_nav(decades[i + 1]) if i + 1 < len(decades) else None,
@@ -258,14 +176,14 @@ class Renderer:
                     contents.append({"label": label, "src": page_src, "id": f"d{label}", "count": 0})
                 contents[-1]["count"] += len(tuple(group))
         for page_src, chunk, pages in parts:
-            content = self._render("list.md.j2", page_src, sections=list_sections(chunk, by_year), count=len(events),
+            content = self.render("list.md.j2", self.context(page_src), sections=list_sections(chunk, by_year), count=len(events),
                                    by_year=by_year, history=self._history(data_file) if pages.number == 1 else None,
                                    pages=pages, contents=contents if len(contents) > 1 else [],
                                    **{"lead": None, "intro": None, "facts": None, "search": None, **context})
             yield Page(page_src, content, data_file if pages.number == 1 else None, searched=pages.number == 1)
 
     def _index(self, src: str, title: str, lead: str, groups: list[dict]) -> Page:
-        return Page(src, self._render("index.md.j2", src, title=title, lead=lead, groups=groups), in_nav=True)
+        return Page(src, self.render("index.md.j2", self.context(src), title=title, lead=lead, groups=groups), in_nav=True)
 
     def kind_pages(self) -> Iterator[Page]:
         site = self.site
@@ -287,7 +205,7 @@ class Renderer:
         for t in site.topics:
             yield from self._list_pages(
                 to("topic", t.id), site.by_topic[t.id], t.file, title=t.title, lead=t.summary, search=SEARCH_BOOST["topic"],
-                intro=self._body_markup(t.body, to("topic", t.id)) if t.body else None)
+                intro=self.context(to("topic", t.id)).body(t.body) if t.body else None)
 
     def actor_pages(self) -> Iterator[Page]:
         site = self.site
@@ -313,7 +231,7 @@ class Renderer:
         for e in site.eras:
             src = to("era", e.id)
             yield from self._list_pages(src, site.by_era[e.id], e.file, title=e.title, search=SEARCH_BOOST["era"],
-                                        intro=self._body_markup(e.summary, src),
+                                        intro=self.context(src).body(e.summary),
                                         facts=[("Period", e.display())])
 
     def source_pages(self) -> Iterator[Page]:
@@ -331,7 +249,7 @@ class Renderer:
             facts.append(("Published", when(s.published) if s.published else "date not known"))
             facts.append(("Original", Markup(f"<{original(s)}>") if original(s) else "address not known"))
             facts.append(("What our copy is", s.nature_title))
-            link = self._helpers(src)["link"]
+            link = self.context(src).link
             if s.copy_of:
                 facts.append(("Copy of", link(site.source[s.copy_of].title, to("source", s.copy_of))))
             copies = [c for c in site.sources if c.copy_of == s.id]
@@ -391,8 +309,8 @@ class Renderer:
         noted = [(e, list(dict.fromkeys(n.title for n in e.notes if n.type != "editorial")))
                  for e in site.events if any(n.type != "editorial" for n in e.notes)]
         src = "about/coverage.md"
-        yield Page(src, self._render(
-            "coverage.md.j2", src, cov=cov, grid=grid, precision=precision, note_counts=sorted(note_counts.items()),
+        yield Page(src, self.render(
+            "coverage.md.j2", self.context(src), cov=cov, grid=grid, precision=precision, note_counts=sorted(note_counts.items()),
             noted=noted, cited=sorted((s for s in site.sources if site.by_source[s.id]),
                                       key=lambda s: (-len(site.by_source[s.id]), s.title.casefold())),
         ), in_nav=True)
@@ -420,7 +338,7 @@ class Renderer:
                                f"joined; {n} members")
         svg = Markup(self.html_env.get_template("chart_membership.html.j2").render(
             c=steps, total=total, last=rows[-1]["event"].date.display() if rows else "")) if steps else None
-        return Page(src, self._render("membership.md.j2", src, rows=rows, chart=svg), in_nav=True)
+        return Page(src, self.render("membership.md.j2", self.context(src), rows=rows, chart=svg), in_nav=True)
 
     def home_page(self) -> Page:
         site = self.site
@@ -433,12 +351,12 @@ class Renderer:
             lambda year: chart.href(f"timeline/{year // 10 * 10}s.md", src) if site.events else "",
             f"{first} to {last}", recent_first=True)
         members = sum(len(e.accessions) for e in site.events)
-        return Page(src, self._render("home.md.j2", src, key_events=events, cov=cov, chart=svg, members=members),
+        return Page(src, self.render("home.md.j2", self.context(src), key_events=events, cov=cov, chart=svg, members=members),
                     in_nav=True)
 
     def reference_page(self) -> Page:
         src = "about/data-reference.md"
-        return Page(src, self._render("reference_page.md.j2", src, **reference_context("##")), in_nav=True,
+        return Page(src, self.render("reference_page.md.j2", self.context(src), **reference_context("##")), in_nav=True,
                     searched=False)  # for contributors: readers searching for an event should not land here
 
     @property
@@ -459,37 +377,13 @@ class Renderer:
         csv_columns = [{"name": c, "flat": how, "description": event_fields[c].description if c in event_fields else ""}
                        for c, how in export.CSV_COLUMNS]
         issues = f"{self.repository.url}/issues/new?template={REPORT_FORM}" if self.repository else ""
-        return Page(src, self._render(
-            "data_page.md.j2", src, files=files, schemas=schemas, csv_columns=csv_columns, code=code,
-            data_date=site.data_date, licence=_outside_link(export.LICENCE, export.LICENCE_URL),
-            report=_outside_link("open an issue", issues) or "open an issue in the project's repository",
+        return Page(src, self.render(
+            "data_page.md.j2", self.context(src), files=files, schemas=schemas, csv_columns=csv_columns, code=code,
+            data_date=site.data_date, licence=outside_link(export.LICENCE, export.LICENCE_URL),
+            report=outside_link("open an issue", issues) or "open an issue in the project's repository",
             date_columns=export.DATE_COLUMNS, events=len(site.events), pub=pub,
             creative_kinds=[k.title for k in site.kinds if k.schema_org == "CreativeWork"],
         ), in_nav=True)
-
-    def _body_markup(self, text: str, src: str) -> Markup:
-        return self._helpers(src)["body"](text)
-
-
-@lru_cache(maxsize=4096)
-def _relative_dir(folder: str, here: str) -> str:
-    """Relative path from the folder ``here`` to ``folder`` ('' when they are the same)."""
-    if folder == here:
-        return ""
-    return posixpath.relpath(folder or ".", here or ".")
-
-
-def _outside_link(label: str, url: str) -> Markup | None:
-    """A Markdown link to an http(s) address from configuration, or None without one."""
-    if not url or not markup.is_safe_url(url):
-        return None
-    return Markup(f"[{markup.text(label)}]({markup.href(url)})")
-
-
-def code(value: object) -> Markup:
-    """Inline code: Markdown shows a code span's text literally, so it needs no escaping."""
-    return Markup("`" + str(value).replace("`", "'") + "`")
-
 
 def reference_context(heading: str) -> dict:
     return {"files": fieldref.reference(), "heading": Markup(heading), "schema_file": schema.SCHEMA_FILES,
@@ -498,12 +392,12 @@ def reference_context(heading: str) -> dict:
 
 def problems_page(problems) -> str:
     """The page `mkdocs serve` shows in place of every page while the data has problems."""
-    return Renderer.environment().get_template("problems.md.j2").render(problems=problems)
+    return markdown_environment().get_template("problems.md.j2").render(problems=problems)
 
 
 def field_reference(heading: str = "###") -> str:
     """The field reference as Markdown, for CONTRIBUTING.md."""
-    env = Renderer.environment()
+    env = markdown_environment()
     return env.get_template("reference.md.j2").render(**reference_context(heading)).strip() + "\n"
 
 
@@ -552,23 +446,3 @@ def _part(e: Event, by_year: bool) -> str:
 
 def _nav(decade: dict) -> dict:
     return {"label": decade["label"], "src": decade["src"]}
-
-
-def original(s) -> str | None:
-    """The address of a source's original, made safe for a Markdown link; None where unknown."""
-    return markup.href(s.url) if s.url and markup.is_safe_url(s.url) else None
-
-
-def supports(fields: tuple[str, ...]) -> str:
-    """('date', 'summary') -> 'the date and the summary'."""
-    words = [SUPPORTS.get(f, f) for f in fields]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def when(d: dates.EventDate) -> Markup:
-    """A date as an HTML <time> element with its machine-readable value."""
-    return Markup(f'<time datetime="{d.start.html()}">{markup.html_escape(d.display())}</time>')
-
-
-def when_range(era: Era) -> Markup:
-    return Markup(markup.html_escape(era.display()))
