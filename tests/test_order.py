@@ -74,7 +74,7 @@ def test_the_model_uses_true_order_for_lists_and_previous_next(fixture_sources):
 
 
 def test_long_lists_are_grouped_by_decade_or_by_year_with_the_vague_ones_last():
-    from timeline.render import list_sections
+    from timeline.lists import list_sections
     events = [ev("a", "2014-03-01"), ev("b", "2014"), ev("c", "2015-01-01"), ev("d", "201X")]
     by_decade = list_sections(tuple(events))
     assert [(s["heading"], ids(s["events"]), ids(s["also"])) for s in by_decade] == [("2010s", ["a", "b", "c"], ["d"])]

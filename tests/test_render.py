@@ -16,7 +16,8 @@ from timeline import markup
 from timeline.export import Publication
 from timeline.load import load
 from timeline.model import build
-from timeline.render import Renderer, paginate
+from timeline.lists import paginate
+from timeline.render import Renderer
 
 PUB = Publication("Example timeline", "https://example.org/timeline/", "https://example.org/repo")
 

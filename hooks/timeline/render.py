@@ -8,50 +8,42 @@ environment's ``finalize``); helpers that build links, dates and data Markdown r
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import groupby
 
 from jinja2 import Template
 from markupsafe import Markup
 
-from . import chart, cite, export, fieldref, markup, order, schema
+from . import chart, cite, export, fieldref, lists, markup, schema
+from .lists import PAGE_SIZE, About, paginate
 from .model import Event, Site
 from .page import (Page, PageContext, code, html_environment, markdown_environment, original, outside_link, supports,
                    to, when, when_range)
 from .repository import REPORT_FORM, Repository
 
-PAGE_SIZE = 100
 NOTE_STYLE = {"disagreement": "warning", "error": "danger", "correction": "danger",
               "relative-date": "info", "editorial": "note"}
 # Search ranks a person's or topic's own page above the events that name them, and events
 # above sources and about pages (Material's front matter `search: boost:`).
 SEARCH_BOOST = {"actor": 10, "topic": 10, "kind": 5, "era": 5, "event": 3}
-HOME_SCALE = dict(per_year=12.0, column=1.0, pitch=10.0, max_stack=24, tick_every=10)
-DECADE_SCALE = dict(per_year=72.0, column=0.25, pitch=14.0, max_stack=12, tick_every=1)
+HOME_SCALE = partial(chart.Scale, per_year=12.0, column=1.0, pitch=10.0, max_stack=24, tick_every=10)
+DECADE_SCALE = partial(chart.Scale, per_year=72.0, column=0.25, pitch=14.0, max_stack=12, tick_every=1)
 
 
 @dataclass(frozen=True)
-class PageRef:
-    number: int
+class Decade:
+    """A decade of the timeline ('1990s', its pages from timeline/1990s.md) and its events in true order."""
+
+    label: str
     src: str
+    decade: int
+    events: tuple[Event, ...]
 
-
-@dataclass(frozen=True)
-class Pages:
-    number: int
-    all: tuple[PageRef, ...]
-
-    @property
-    def total(self) -> int:
-        return len(self.all)
-
-
-def paginate(src: str, items: tuple, size: int = PAGE_SIZE) -> list[tuple[str, tuple, Pages]]:
-    """Split a list into pages of at most ``size``: x.md, then x/2.md, x/3.md …"""
-    chunks = [items[i:i + size] for i in range(0, len(items), size)] or [()]
-    refs = tuple(PageRef(n, src if n == 1 else f"{src[:-3]}/{n}.md") for n in range(1, len(chunks) + 1))
-    return [(ref.src, chunk, Pages(ref.number, refs)) for ref, chunk in zip(refs, chunks, strict=True)]
+    @classmethod
+    def of(cls, decade: int, events: Iterable[Event]) -> Decade:
+        return cls(f"{decade}s", f"timeline/{decade}s.md", decade, tuple(events))
 
 
 class Renderer:
@@ -120,40 +112,36 @@ class Renderer:
         for e in self.site.events:
             yield self.event_page(e)
 
-    def _decades(self) -> list[dict]:
-        decades = []
-        for decade, group in groupby(self.site.events, key=lambda e: e.date.decade):
-            events = tuple(group)
-            decades.append({"label": f"{decade}s", "decade": decade, "src": f"timeline/{decade}s.md",
-                            "count": len(events), "events": events})
-        return decades
-
     def timeline_pages(self) -> Iterator[Page]:
-        decades = self._decades()
-        yield Page("timeline/index.md", self.render("timeline_index.md.j2", self.context("timeline/index.md"), decades=decades,
-                                                              cov=self.coverage()),
+        by_decade = groupby(self.site.events, key=lambda e: e.date.decade)
+        decades = [Decade.of(decade, group) for decade, group in by_decade]
+        src = "timeline/index.md"
+        yield Page(src, self.render("timeline_index.md.j2", self.context(src), decades=decades, cov=self.coverage()),
                    in_nav=True)
         for i, d in enumerate(decades):
-            parts = paginate(d["src"], d["events"], self.page_size)
-            year_page = {}
-            for src, chunk, _ in parts:
-                for e in chunk:
-                    year_page.setdefault(e.date.year if e.date.precision != "decade" else None, src)
-            for src, chunk, pages in parts:
-                svg = self.timeline_chart(
-                    d["events"], src, chart.Scale(d["decade"], min(d["decade"] + 9, self.span_end()), **DECADE_SCALE),
-                    lambda year, here=src: (chart.href(year_page[year], here, f"y{year}") if year in year_page
-                                            else chart.href(d["src"], here)),
-                    f"the {d['label']}")
-                yield Page(src, self.render(
-                    "timeline_page.md.j2", self.context(src), heading=f"The {d['label']}" + (f" (page {pages.number})" if pages.number > 1 else ""),
-                    label=d["label"], count=d["count"], sections=year_sections(chunk, d["label"]), pages=pages,
-                    chart=svg, previous=_nav(decades[i - 1]) if i > 0 else None,
-                    next=_nav(decades[i + 1]) if i + 1 < len(decades) else None,
-                ), searched=False)
+            yield from self._decade_pages(d, decades[i - 1] if i > 0 else None,
+                                          decades[i + 1] if i + 1 < len(decades) else None)
 
-    def timeline_chart(self, events, here: str, scale: chart.Scale, column_href, title: str,
-                       recent_first: bool = False) -> Markup:
+    def _decade_pages(self, d: Decade, previous: Decade | None, following: Decade | None) -> Iterator[Page]:
+        """A decade's pages: its picture, then its events by year (pages of ``page_size``)."""
+        parts = paginate(d.src, d.events, self.page_size)
+        year_page: dict[int | None, str] = {}  # year -> the page that starts it (None: known only to the decade)
+        for src, chunk, _ in parts:
+            for e in chunk:
+                year_page.setdefault(e.date.year if e.date.precision != "decade" else None, src)
+        scale = DECADE_SCALE(d.decade, min(d.decade + 9, self.span_end()))
+        for src, chunk, pages in parts:
+            svg = self.timeline_chart(d.events, src, scale, partial(_year_href, year_page, d.src, src),
+                                      f"the {d.label}")
+            yield Page(src, self.render(
+                "timeline_page.md.j2", self.context(src),
+                heading=f"The {d.label}" + (f" (page {pages.number})" if pages.number > 1 else ""),
+                label=d.label, count=len(d.events), sections=lists.year_sections(chunk, d.label), pages=pages,
+                chart=svg, previous=previous, next=following,
+            ), searched=False)
+
+    def timeline_chart(self, events: Sequence[Event], here: str, scale: chart.Scale,
+                       column_href: Callable[[int], str], title: str, recent_first: bool = False) -> Markup:
         """A timeline picture for the page built from ``here``: eras as bands, events as marks.
         ``title`` names the span ('1949 to 2026', 'the 1990s')."""
         site = self.site
@@ -166,21 +154,23 @@ class Renderer:
             shapes={f: shape for f, shape, _, _ in chart.FAMILIES}, families=chart.FAMILIES,
             radius=scale.pitch * 0.38, recent_first=recent_first))
 
-    def _list_pages(self, src: str, events: tuple, data_file: str | None, **context) -> Iterator[Page]:
+    def list_pages(self, src: str, events: tuple[Event, ...], title: str, about: About,
+                   search: int | None = None, ctx: PageContext | None = None) -> Iterator[Page]:
+        """A list of events in pages of ``page_size``, by decade or year, under ``title``; the
+        first page with ``about`` (lead, introduction, facts) above the events and the data
+        file's edit and history links. ``ctx``: the first page's, where the caller made it."""
         parts = paginate(src, events, self.page_size)
-        by_year = len({e.date.decade for e in events}) == 1
-        contents = []  # the decades (or years) of the whole list, each linked on the page that starts it
-        for page_src, chunk, _ in parts:
-            for label, group in groupby(chunk, key=lambda e: _part(e, by_year)):
-                if not contents or contents[-1]["label"] != label:
-                    contents.append({"label": label, "src": page_src, "id": f"d{label}", "count": 0})
-                contents[-1]["count"] += len(tuple(group))
+        by_year = lists.one_decade(events)
+        contents = lists.contents(parts, by_year)
         for page_src, chunk, pages in parts:
-            content = self.render("list.md.j2", self.context(page_src), sections=list_sections(chunk, by_year), count=len(events),
-                                   by_year=by_year, history=self._history(data_file) if pages.number == 1 else None,
-                                   pages=pages, contents=contents if len(contents) > 1 else [],
-                                   **{"lead": None, "intro": None, "facts": None, "search": None, **context})
-            yield Page(page_src, content, data_file if pages.number == 1 else None, searched=pages.number == 1)
+            first = pages.number == 1
+            content = self.render(
+                "list.md.j2", ctx if first and ctx else self.context(page_src),
+                sections=lists.list_sections(chunk, by_year), count=len(events), by_year=by_year,
+                history=self._history(about.data_file) if first else None, pages=pages,
+                contents=contents if len(contents) > 1 else [], title=title, lead=about.lead, intro=about.intro,
+                facts=about.facts, search=search)
+            yield Page(page_src, content, about.data_file if first else None, searched=first)
 
     def _index(self, src: str, title: str, lead: str, groups: list[dict]) -> Page:
         return Page(src, self.render("index.md.j2", self.context(src), title=title, lead=lead, groups=groups), in_nav=True)
@@ -193,8 +183,8 @@ class Renderer:
                           "Every event has one kind: what sort of event it was.",
                           [{"title": None, "column": "Kind", "rows": rows}])
         for k in site.kinds:
-            yield from self._list_pages(to("kind", k.id), site.by_kind[k.id], None, title=k.title, lead=k.description,
-                                        search=SEARCH_BOOST["kind"])
+            yield from self.list_pages(to("kind", k.id), site.by_kind[k.id], k.title, About(lead=k.description),
+                                       SEARCH_BOOST["kind"])
 
     def topic_pages(self) -> Iterator[Page]:
         site = self.site
@@ -203,9 +193,9 @@ class Renderer:
         yield self._index("topics/index.md", "Topics", "Themes that run through the relationship.",
                           [{"title": None, "column": "Topic", "rows": rows}])
         for t in site.topics:
-            yield from self._list_pages(
-                to("topic", t.id), site.by_topic[t.id], t.file, title=t.title, lead=t.summary, search=SEARCH_BOOST["topic"],
-                intro=self.context(to("topic", t.id)).body(t.body) if t.body else None)
+            intro = self.context(to("topic", t.id)).body(t.body) if t.body else None
+            yield from self.list_pages(to("topic", t.id), site.by_topic[t.id], t.title,
+                                       About(lead=t.summary, intro=intro, data_file=t.file), SEARCH_BOOST["topic"])
 
     def actor_pages(self) -> Iterator[Page]:
         site = self.site
@@ -218,8 +208,8 @@ class Renderer:
         yield self._index("actors/index.md", "Countries, organisations and people",
                           "Everyone and everything the events name.", groups)
         for a in site.actors:
-            yield from self._list_pages(to("actor", a.id), site.by_actor[a.id], a.file, title=a.name,
-                                        lead=a.description, search=SEARCH_BOOST["actor"])
+            yield from self.list_pages(to("actor", a.id), site.by_actor[a.id], a.name,
+                                       About(lead=a.description, data_file=a.file), SEARCH_BOOST["actor"])
 
     def era_pages(self) -> Iterator[Page]:
         site = self.site
@@ -230,9 +220,8 @@ class Renderer:
                           [{"title": None, "column": "Era", "rows": rows}])
         for e in site.eras:
             src = to("era", e.id)
-            yield from self._list_pages(src, site.by_era[e.id], e.file, title=e.title, search=SEARCH_BOOST["era"],
-                                        intro=self.context(src).body(e.summary),
-                                        facts=[("Period", e.display())])
+            about = About(intro=self.context(src).body(e.summary), facts=(("Period", e.display()),), data_file=e.file)
+            yield from self.list_pages(src, site.by_era[e.id], e.title, about, SEARCH_BOOST["era"])
 
     def source_pages(self) -> Iterator[Page]:
         site = self.site
@@ -259,7 +248,7 @@ class Renderer:
             facts.append(("How far to trust it", s.reliability))
             if s.not_cited:
                 facts.append(("Why no event cites it", s.not_cited))
-            yield from self._list_pages(src, site.by_source[s.id], s.file, title=s.title, facts=facts)
+            yield from self.list_pages(src, site.by_source[s.id], s.title, About(facts=tuple(facts), data_file=s.file))
 
     def coverage(self) -> dict:
         """What the timeline covers and where it is thin, counted from the data: for the home
@@ -314,13 +303,13 @@ class Renderer:
             noted=noted, cited=sorted((s for s in site.sources if site.by_source[s.id]),
                                       key=lambda s: (-len(site.by_source[s.id]), s.title.casefold())),
         ), in_nav=True)
-        yield from self._list_pages(
-            "about/disputed.md", tuple(e for e, _ in noted), None, title="Where the sources disagree or err",
-            lead="Events whose notes record a disagreement between sources, an error in one, a correction "
-                 "from outside them, or a date worked out from a relative one. The notes are on each event's page.")
-        yield from self._list_pages(
-            "about/single-source.md", tuple(cov["single"]), None, title="Events that rest on a single source",
-            lead="Each of these events cites only one source, and is as good as that source.")
+        yield from self.list_pages(
+            "about/disputed.md", tuple(e for e, _ in noted), "Where the sources disagree or err",
+            About(lead="Events whose notes record a disagreement between sources, an error in one, a correction "
+                       "from outside them, or a date worked out from a relative one. The notes are on each event's page."))
+        yield from self.list_pages(
+            "about/single-source.md", tuple(cov["single"]), "Events that rest on a single source",
+            About(lead="Each of these events cites only one source, and is as good as that source."))
 
     def membership_page(self) -> Page:
         site = self.site
@@ -347,7 +336,7 @@ class Renderer:
         cov = self.coverage()
         first, last = cov["first"] or 0, self.span_end()
         svg = self.timeline_chart(
-            site.events, src, chart.Scale(first, last, **HOME_SCALE),
+            site.events, src, HOME_SCALE(first, last),
             lambda year: chart.href(f"timeline/{year // 10 * 10}s.md", src) if site.events else "",
             f"{first} to {last}", recent_first=True)
         members = sum(len(e.accessions) for e in site.events)
@@ -385,6 +374,7 @@ class Renderer:
             creative_kinds=[k.title for k in site.kinds if k.schema_org == "CreativeWork"],
         ), in_nav=True)
 
+
 def reference_context(heading: str) -> dict:
     return {"files": fieldref.reference(), "heading": Markup(heading), "schema_file": schema.SCHEMA_FILES,
             "code": code}
@@ -404,45 +394,9 @@ def field_reference(heading: str = "###") -> str:
 _TYPE_ORDER = {"country": 0, "organisation": 1, "person": 2}
 
 
-def year_sections(events: tuple[Event, ...], decade: str) -> list[dict]:
-    """A timeline page's headings, in true order: each year ("2014") with the events dated
-    to the day or month, then "Also in 2014" for those known only to the year (a heading
-    of its own only when the year has dated events too); "Also in the 2010s" last."""
-    sections: list[dict] = []
-    for (year, part), group in groupby(events, key=lambda e: (e.date.year, order.group(e.date))):
-        group = tuple(group)
-        if part == "decade":
-            sections.append({"heading": f"Also in the {decade}", "id": f"also-{decade}", "level": 2, "events": group})
-            continue
-        if not sections or sections[-1].get("year") != year:
-            sections.append({"heading": str(year), "id": f"y{year}", "level": 2, "events": (), "year": year})
-        if part == "year" and sections[-1]["events"]:
-            sections.append({"heading": f"Also in {year}", "id": f"also-{year}", "level": 3, "events": group,
-                             "year": year})
-        else:
-            sections[-1]["events"] = sections[-1]["events"] + group
-    return sections
-
-
-def list_sections(events: tuple[Event, ...], by_year: bool = False) -> list[dict]:
-    """A long list's parts, in true order: by decade (by year when the whole list falls in one
-    decade), each with its dated events, then those known only to the decade or year ("Also
-    in the 1990s", "Also in 2014"). By year, events known only to the decade come last."""
-    sections = []
-    for label, group in groupby(events, key=lambda e: _part(e, by_year)):
-        group = tuple(group)
-        vague = {"decade"} if not by_year or label.endswith("s") else {"year"}
-        sections.append({"heading": label, "id": f"d{label}",
-                         "events": tuple(e for e in group if e.date.precision not in vague),
-                         "also": tuple(e for e in group if e.date.precision in vague)})
-    return sections
-
-
-def _part(e: Event, by_year: bool) -> str:
-    if by_year and e.date.precision != "decade":
-        return str(e.date.year)
-    return f"{e.date.decade}s"
-
-
-def _nav(decade: dict) -> dict:
-    return {"label": decade["label"], "src": decade["src"]}
+def _year_href(year_page: dict[int | None, str], decade_src: str, here: str, year: int) -> str:
+    """Where a decade picture's column of ``year`` links: the year's heading on the page that
+    starts it, or the decade's first page."""
+    if year in year_page:
+        return chart.href(year_page[year], here, f"y{year}")
+    return chart.href(decade_src, here)
