@@ -12,12 +12,13 @@ import markdown
 import pytest
 
 from conftest import FIXTURES
-from timeline import markup
+from timeline import markup, types
 from timeline.export import Publication
 from timeline.load import load
 from timeline.model import build
 from timeline.lists import paginate
 from timeline.render import Renderer
+from timeline.sections import SECTIONS
 
 PUB = Publication("Example timeline", "https://example.org/timeline/", "https://example.org/repo")
 
@@ -160,6 +161,31 @@ def test_list_entries_link_correctly_from_any_folder(site):
     for src, target in links.items():
         assert target == posixpath.relpath("events/war-2008.md", posixpath.dirname(src)), src
     assert {src.count("/") for src in links} >= {1, 2}
+
+
+def test_every_section_has_its_index_and_a_list_page_per_record(site):
+    """One table (sections.SECTIONS) makes the pages of every record type but the events:
+    an index in the nav with a row per record (its link and number of events), and the
+    record's list of events, one page per event here, the first with its data file."""
+    pages = {p.src: p for p in Renderer(site, page_size=1).pages()}
+    assert {s.type for s in SECTIONS} == set(types.ALL) - {types.EVENT}
+    for section in SECTIONS:
+        index = pages[section.index]
+        assert index.in_nav and index.data_file is None
+        rows = [line for line in index.content.splitlines() if line.startswith("| [")]
+        events = section.events(site)
+        records = section.records(site)
+        assert len(rows) == len(records), section.index
+        for record in records:
+            src, count = section.type.page(record.id), len(events[record.id])
+            row = next(r for r in rows if f"]({record.id}.md) |" in r)
+            assert row.startswith(f"| [{markup.text(section.label(record))}]") and row.endswith(f" | {count} |")
+            first = pages.pop(src)
+            assert re.search(r"^# (.*)$", first.content, re.M)[1] == markup.text(section.label(record))
+            assert first.data_file == (record.file if section.type.in_data else None)
+            assert [n for n in range(2, count + 1) if f"{src[:-3]}/{n}.md" in pages] == list(range(2, count + 1))
+    assert not [src for src in pages if src.split("/")[0] in {s.type.page_folder for s in SECTIONS}
+                and not src.endswith("/index.md") and src.count("/") == 1]  # no page for a record not in the table
 
 
 def test_page_context_links_from_its_own_folder(site):

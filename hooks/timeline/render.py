@@ -12,22 +12,21 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
+from typing import Any
 
 from jinja2 import Template
 from markupsafe import Markup
 
-from . import chart, cite, export, fieldref, lists, markup, schema
+from . import chart, cite, export, fieldref, lists, markup, schema, types
 from .lists import PAGE_SIZE, About, paginate
 from .model import Event, Site
 from .page import (Page, PageContext, code, html_environment, markdown_environment, original, outside_link, supports,
                    to, when, when_range)
 from .repository import REPORT_FORM, Repository
+from .sections import SEARCH_BOOST, SECTIONS, Section
 
 NOTE_STYLE = {"disagreement": "warning", "error": "danger", "correction": "danger",
               "relative-date": "info", "editorial": "note"}
-# Search ranks a person's or topic's own page above the events that name them, and events
-# above sources and about pages (Material's front matter `search: boost:`).
-SEARCH_BOOST = {"actor": 10, "topic": 10, "kind": 5, "era": 5, "event": 3}
 HOME_SCALE = partial(chart.Scale, per_year=12.0, column=1.0, pitch=10.0, max_stack=24, tick_every=10)
 DECADE_SCALE = partial(chart.Scale, per_year=72.0, column=0.25, pitch=14.0, max_stack=12, tick_every=1)
 
@@ -84,11 +83,8 @@ class Renderer:
     def pages(self) -> Iterator[Page]:
         yield from self.event_pages()
         yield from self.timeline_pages()
-        yield from self.kind_pages()
-        yield from self.topic_pages()
-        yield from self.actor_pages()
-        yield from self.era_pages()
-        yield from self.source_pages()
+        for section in SECTIONS:
+            yield from self.section_pages(section)
         yield self.reference_page()
         yield self.data_page()
         yield from self.coverage_pages()
@@ -96,7 +92,7 @@ class Renderer:
         yield self.home_page()
 
     def event_page(self, e: Event) -> Page:
-        src = to("event", e.id)
+        src = to(types.EVENT.key, e.id)
         cites = [i for i, c in enumerate(e.sources, 1) if not c.supports or "summary" in c.supports]
         report = self.repository.report(e.id, e.title) if self.repository else None
         citation = cite.citation(e, self.site, self.publication)
@@ -105,7 +101,7 @@ class Renderer:
             cite=citation,
             cite_bibtex=Markup(markup.html_escape(citation.bibtex.rstrip("\n"))),
             cite_csl=Markup(markup.html_escape(citation.csl_json.rstrip("\n"))),
-            jsonld=cite.json_ld(e, self.site, self.publication), search=SEARCH_BOOST["event"],
+            jsonld=cite.json_ld(e, self.site, self.publication), search=SEARCH_BOOST[types.EVENT.key],
         ), e.file)
 
     def event_pages(self) -> Iterator[Page]:
@@ -146,8 +142,8 @@ class Renderer:
         ``title`` names the span ('1949 to 2026', 'the 1990s')."""
         site = self.site
         t = chart.timeline(
-            events, scale, site.eras, event_href=lambda e: chart.href(to("event", e.id), here),
-            era_href=lambda era: chart.href(to("era", era.id), here), column_href=column_href,
+            events, scale, site.eras, event_href=lambda e: chart.href(to(types.EVENT.key, e.id), here),
+            era_href=lambda era: chart.href(to(types.ERA.key, era.id), here), column_href=column_href,
             label=lambda e: f"{e.date.display()}: {e.title} ({site.kind[e.kind].title})")
         return Markup(self.html_env.get_template("chart_timeline.html.j2").render(
             t=t, id=f"tl-{scale.first}", title=title, count=len(events),
@@ -172,83 +168,17 @@ class Renderer:
                 facts=about.facts, search=search)
             yield Page(page_src, content, about.data_file if first else None, searched=first)
 
-    def _index(self, src: str, title: str, lead: str, groups: list[dict]) -> Page:
-        return Page(src, self.render("index.md.j2", self.context(src), title=title, lead=lead, groups=groups), in_nav=True)
-
-    def kind_pages(self) -> Iterator[Page]:
-        site = self.site
-        rows = [{"label": k.title, "src": to("kind", k.id), "about": k.description,
-                 "count": len(site.by_kind[k.id])} for k in site.kinds]
-        yield self._index("kinds/index.md", "Events by kind",
-                          "Every event has one kind: what sort of event it was.",
-                          [{"title": None, "column": "Kind", "rows": rows}])
-        for k in site.kinds:
-            yield from self.list_pages(to("kind", k.id), site.by_kind[k.id], k.title, About(lead=k.description),
-                                       SEARCH_BOOST["kind"])
-
-    def topic_pages(self) -> Iterator[Page]:
-        site = self.site
-        rows = [{"label": t.title, "src": to("topic", t.id), "about": t.summary,
-                 "count": len(site.by_topic[t.id])} for t in site.topics]
-        yield self._index("topics/index.md", "Topics", "Themes that run through the relationship.",
-                          [{"title": None, "column": "Topic", "rows": rows}])
-        for t in site.topics:
-            intro = self.context(to("topic", t.id)).body(t.body) if t.body else None
-            yield from self.list_pages(to("topic", t.id), site.by_topic[t.id], t.title,
-                                       About(lead=t.summary, intro=intro, data_file=t.file), SEARCH_BOOST["topic"])
-
-    def actor_pages(self) -> Iterator[Page]:
-        site = self.site
-        groups = []
-        for type_title, members in groupby(sorted(site.actors, key=lambda a: (_TYPE_ORDER.get(a.type, 9), a.name.casefold())),
-                                           key=lambda a: a.type_title):
-            rows = [{"label": a.name, "src": to("actor", a.id), "about": a.description,
-                     "count": len(site.by_actor[a.id])} for a in members]
-            groups.append({"title": type_title, "column": "Name", "rows": rows})
-        yield self._index("actors/index.md", "Countries, organisations and people",
-                          "Everyone and everything the events name.", groups)
-        for a in site.actors:
-            yield from self.list_pages(to("actor", a.id), site.by_actor[a.id], a.name,
-                                       About(lead=a.description, data_file=a.file), SEARCH_BOOST["actor"])
-
-    def era_pages(self) -> Iterator[Page]:
-        site = self.site
-        rows = [{"label": e.title, "src": to("era", e.id), "about": e.display(),
-                 "count": len(site.by_era[e.id])} for e in site.eras]
-        yield self._index("eras/index.md", "Eras",
-                          "The relationship in periods, as the sources divide it. Each event belongs to the era in which it starts; one dated only to a year or a decade, to the era that holds most of it.",
-                          [{"title": None, "column": "Era", "rows": rows}])
-        for e in site.eras:
-            src = to("era", e.id)
-            about = About(intro=self.context(src).body(e.summary), facts=(("Period", e.display()),), data_file=e.file)
-            yield from self.list_pages(src, site.by_era[e.id], e.title, about, SEARCH_BOOST["era"])
-
-    def source_pages(self) -> Iterator[Page]:
-        site = self.site
-        rows = [{"label": s.title, "src": to("source", s.id), "about": f"{s.publisher} · {s.nature_title}",
-                 "count": len(site.by_source[s.id])} for s in site.sources]
-        yield self._index("sources/index.md", "Sources",
-                          "The articles the timeline is built from, and what each archived copy can be trusted for.",
-                          [{"title": None, "column": "Source", "rows": rows}])
-        for s in site.sources:
-            src = to("source", s.id)
-            facts = [("Publisher", s.publisher)]
-            if s.author:
-                facts.append(("Author", s.author))
-            facts.append(("Published", when(s.published) if s.published else "date not known"))
-            facts.append(("Original", Markup(f"<{original(s)}>") if original(s) else "address not known"))
-            facts.append(("What our copy is", s.nature_title))
-            link = self.context(src).link
-            if s.copy_of:
-                facts.append(("Copy of", link(site.source[s.copy_of].title, to("source", s.copy_of))))
-            copies = [c for c in site.sources if c.copy_of == s.id]
-            if copies:
-                facts.append(("Copies", Markup(", ".join(
-                    link(f"{c.title} ({c.nature_title})", to("source", c.id)) for c in copies))))
-            facts.append(("How far to trust it", s.reliability))
-            if s.not_cited:
-                facts.append(("Why no event cites it", s.not_cited))
-            yield from self.list_pages(src, site.by_source[s.id], s.title, About(facts=tuple(facts), data_file=s.file))
+    def section_pages(self, section: Section[Any]) -> Iterator[Page]:
+        """A section's index of records, then each record's list of events."""
+        src = section.index
+        yield Page(src, self.render("index.md.j2", self.context(src), title=section.title, lead=section.lead,
+                                    column=section.column, groups=section.groups(self.site)), in_nav=True)
+        events = section.events(self.site)
+        for record in section.records(self.site):
+            src = section.type.page(record.id)
+            ctx = self.context(src)
+            yield from self.list_pages(src, events[record.id], section.label(record), section.page(record, ctx),
+                                       section.search, ctx=ctx)
 
     def coverage(self) -> dict:
         """What the timeline covers and where it is thin, counted from the data: for the home
@@ -389,9 +319,6 @@ def field_reference(heading: str = "###") -> str:
     """The field reference as Markdown, for CONTRIBUTING.md."""
     env = markdown_environment()
     return env.get_template("reference.md.j2").render(**reference_context(heading)).strip() + "\n"
-
-
-_TYPE_ORDER = {"country": 0, "organisation": 1, "person": 2}
 
 
 def _year_href(year_page: dict[int | None, str], decade_src: str, here: str, year: int) -> str:
