@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from timeline.coverage import Coverage, footer
 from timeline.export import FOLDER, Publication
 from timeline.load import default_sources_dir, load
 from timeline.model import Site, build
@@ -79,9 +80,9 @@ def on_config(config):
                  len(raw.unverified), ", ".join(f"{p.path}:{p.line}" for p in raw.unverified[:5]))
     _site = build(raw)
     # The footer states coverage from data, not from a line in mkdocs.yml.
-    renderer = Renderer(_site)
-    config["copyright"] = renderer.footer() or config["copyright"]
-    newest = renderer.coverage()["newest"]
+    coverage = Coverage.of(_site)
+    config["copyright"] = footer(coverage) or config["copyright"]
+    newest = coverage.newest
     config["extra"]["data_date"] = newest.display() if newest else None  # printed on every page
     # Reproducible output: MkDocs stamps the sitemap with the build date unless
     # SOURCE_DATE_EPOCH is set. Default it to the newest source's publication date, so that

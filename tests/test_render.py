@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -203,3 +204,15 @@ def test_page_context_links_from_its_own_folder(site):
     assert renderer.context("topics/wars.md").item(war) is entry
     assert "](../events/war-2008.md)" in entry
     assert "](../../events/war-2008.md)" in deep.item(war)
+
+
+def test_membership_figures_are_counted_from_the_accessions(site):
+    """No count or date of the Membership page is written in the code or the templates."""
+    def membership(s):
+        return next(p for p in Renderer(s).pages() if p.src == "membership.md").content
+
+    assert "grew from 1 founding members in 1949 to 1 by" in membership(site)
+    founding = replace(site.event["founding-1949"], accessions=("norway", "georgia", "russia"))
+    grown = replace(site, events=tuple(founding if e.id == founding.id else e for e in site.events))
+    assert "grew from 3 founding members in 1949 to 3 by" in membership(grown)
+    assert "NATO members over time: 3 by 1949" in membership(grown)

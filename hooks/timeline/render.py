@@ -2,15 +2,16 @@
 
 Every value a template prints is escaped for Markdown and HTML by default (the
 environment's ``finalize``); helpers that build links, dates and data Markdown return
-``Markup`` and are trusted because they escape their own inputs.
+``Markup`` and are trusted because they escape their own inputs (``page.py``). The pages
+of the record sections are built from one table (``sections.py``), the Coverage and
+Membership pages by their own modules (``coverage.py``, ``membership.py``).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from itertools import groupby
 from typing import Any
 
@@ -18,7 +19,9 @@ from jinja2 import Template
 from markupsafe import Markup
 
 from . import chart, cite, export, fieldref, lists, markup, schema, types
+from .coverage import Coverage, coverage_pages
 from .lists import PAGE_SIZE, About, paginate
+from .membership import membership_page
 from .model import Event, Site
 from .page import (Page, PageContext, code, html_environment, markdown_environment, original, outside_link, supports,
                    to, when, when_range)
@@ -46,20 +49,22 @@ class Decade:
 
 
 class Renderer:
+    """Every generated page of a site (``pages``), each rendered once from its template with
+    the helpers of its page (``context``); what pages share (list entries, coverage, the
+    downloads) is made once per renderer."""
+
     def __init__(self, site: Site, *, page_size: int = PAGE_SIZE, repository: Repository | None = None,
                  publication: export.Publication | None = None):
         self.site = site
         self.page_size = page_size
         self.repository = repository
         self.publication = publication or export.Publication()
-        self._downloads: list[export.Download] | None = None
         self.site_name = self.publication.name or "the timeline"
         self.env = markdown_environment()
         self.html_env = html_environment()
         self._templates: dict[str, Template] = {}
         self._entries: dict[tuple[str, str], Markup] = {}  # the events' list entries, shared by every page
         self._entry = self.env.get_template("event_item.md.j2")
-        self._coverage: dict | None = None
         # What every template may use, besides the helpers bound to its page (PageContext).
         self._shared = {"site": site, "to": to, "when": when, "when_range": when_range, "note_style": NOTE_STYLE,
                         "original": original, "supports": supports, "site_name": self.site_name,
@@ -69,7 +74,7 @@ class Renderer:
         """The helpers bound to the page built from ``src``."""
         return PageContext(src, self.site, self._entries, self._entry)
 
-    def render(self, template: str, ctx: PageContext, **context) -> str:
+    def render(self, template: str, ctx: PageContext, **context: Any) -> str:
         """A template's Markdown for the page of ``ctx``."""
         if template not in self._templates:
             self._templates[template] = self.env.get_template(template)
@@ -79,6 +84,11 @@ class Renderer:
     def _history(self, data_file: str | None) -> str | None:
         return self.repository.history(data_file) if self.repository else None
 
+    @cached_property
+    def coverage(self) -> Coverage:
+        """What the timeline covers and where it is thin, counted once per renderer."""
+        return Coverage.of(self.site)
+
     # -- pages -------------------------------------------------------------------------
     def pages(self) -> Iterator[Page]:
         yield from self.event_pages()
@@ -87,8 +97,8 @@ class Renderer:
             yield from self.section_pages(section)
         yield self.reference_page()
         yield self.data_page()
-        yield from self.coverage_pages()
-        yield self.membership_page()
+        yield from coverage_pages(self)
+        yield membership_page(self)
         yield self.home_page()
 
     def event_page(self, e: Event) -> Page:
@@ -112,7 +122,7 @@ class Renderer:
         by_decade = groupby(self.site.events, key=lambda e: e.date.decade)
         decades = [Decade.of(decade, group) for decade, group in by_decade]
         src = "timeline/index.md"
-        yield Page(src, self.render("timeline_index.md.j2", self.context(src), decades=decades, cov=self.coverage()),
+        yield Page(src, self.render("timeline_index.md.j2", self.context(src), decades=decades, cov=self.coverage),
                    in_nav=True)
         for i, d in enumerate(decades):
             yield from self._decade_pages(d, decades[i - 1] if i > 0 else None,
@@ -125,7 +135,7 @@ class Renderer:
         for src, chunk, _ in parts:
             for e in chunk:
                 year_page.setdefault(e.date.year if e.date.precision != "decade" else None, src)
-        scale = DECADE_SCALE(d.decade, min(d.decade + 9, self.span_end()))
+        scale = DECADE_SCALE(d.decade, min(d.decade + 9, self.coverage.span_end))
         for src, chunk, pages in parts:
             svg = self.timeline_chart(d.events, src, scale, partial(_year_href, year_page, d.src, src),
                                       f"the {d.label}")
@@ -180,119 +190,41 @@ class Renderer:
             yield from self.list_pages(src, events[record.id], section.label(record), section.page(record, ctx),
                                        section.search, ctx=ctx)
 
-    def coverage(self) -> dict:
-        """What the timeline covers and where it is thin, counted from the data: for the home
-        page, the Coverage page and the footer. Counted once per renderer."""
-        if self._coverage is None:
-            self._coverage = self._count_coverage()
-        return self._coverage
-
-    def _count_coverage(self) -> dict:
-        site = self.site
-        newest = max((s.published for s in site.sources if s.published), key=lambda d: d.start.latest, default=None)
-        starts = [e.start.start.year for e in site.eras] + [e.date.year for e in site.events]
-        first = min(starts) if starts else None
-        last = max(([newest.start.year] if newest else []) + [e.date.year for e in site.events], default=first)
-        by_decade = Counter(e.date.decade for e in site.events)
-        decades = list(range(first // 10 * 10, last // 10 * 10 + 10, 10)) if first is not None else []
-        busiest = max(by_decade.values(), default=0)
-        thin = [d for d in decades if by_decade[d] * 10 < busiest]
-        latest_event = max((e.date.start.latest for e in site.events), default=None)
-        earliest = min(site.events, key=lambda e: e.date.start.earliest, default=None)
-        latest = max(site.events, key=lambda e: e.date.start.latest, default=None)
-        after = [s for s in site.sources if s.published and latest_event and s.published.start.earliest > latest_event]
-        cited = {c.source for e in site.events for c in e.sources}
-        return {"first": first, "newest": newest, "decades": decades, "by_decade": by_decade, "thin": [f"{d}s" for d in thin],
-                "thin_events": sum(by_decade[d] for d in thin), "latest_event": latest_event, "earliest": earliest, "latest": latest,
-                "sources_after": len(after), "uncited": [s for s in site.sources if s.id not in cited],
-                "single": [e for e in site.events if len({c.source for c in e.sources}) == 1]}
-
-    def span_end(self) -> int:
-        """The last year a picture's axis needs: the last era's, the newest source's or event's."""
-        site = self.site
-        years = [e.end.start.year for e in site.eras] + [e.date.year for e in site.events]
-        newest = self.coverage()["newest"]
-        return max(years + ([newest.start.year] if newest else []), default=0)
-
-    def footer(self) -> str:
-        """The footer's line on coverage, as HTML."""
-        return self.html_env.get_template("footer.html.j2").render(cov=self.coverage()).strip()
-
-    def coverage_pages(self) -> Iterator[Page]:
-        site = self.site
-        cov = self.coverage()
-        grid = {k.id: Counter(e.date.decade for e in site.by_kind[k.id]) for k in site.kinds}
-        precision = Counter(e.date.precision if not e.date.is_interval and not e.date.start.qualifier
-                            and e.date.precision != "decade" else "other" for e in site.events)
-        note_counts = Counter(n.title for e in site.events for n in e.notes if n.type != "editorial")
-        noted = [(e, list(dict.fromkeys(n.title for n in e.notes if n.type != "editorial")))
-                 for e in site.events if any(n.type != "editorial" for n in e.notes)]
-        src = "about/coverage.md"
-        yield Page(src, self.render(
-            "coverage.md.j2", self.context(src), cov=cov, grid=grid, precision=precision, note_counts=sorted(note_counts.items()),
-            noted=noted, cited=sorted((s for s in site.sources if site.by_source[s.id]),
-                                      key=lambda s: (-len(site.by_source[s.id]), s.title.casefold())),
-        ), in_nav=True)
-        yield from self.list_pages(
-            "about/disputed.md", tuple(e for e, _ in noted), "Where the sources disagree or err",
-            About(lead="Events whose notes record a disagreement between sources, an error in one, a correction "
-                       "from outside them, or a date worked out from a relative one. The notes are on each event's page."))
-        yield from self.list_pages(
-            "about/single-source.md", tuple(cov["single"]), "Events that rest on a single source",
-            About(lead="Each of these events cites only one source, and is as good as that source."))
-
-    def membership_page(self) -> Page:
-        site = self.site
-        rows, total = [], 0
-        for e in site.events:
-            if e.accessions:
-                total += len(e.accessions)
-                rows.append({"event": e, "total": total})
-        src = "membership.md"
-        newest = self.coverage()["newest"]
-        steps = chart.membership(
-            [(r["event"], r["total"]) for r in rows], newest.start.year if newest else 0,
-            event_href=lambda e: chart.href(to("event", e.id), src),
-            label=lambda e, n: f"{e.date.display()}: {', '.join(site.actor[a].name for a in e.accessions)} "
-                               f"joined; {n} members")
-        svg = Markup(self.html_env.get_template("chart_membership.html.j2").render(
-            c=steps, total=total, last=rows[-1]["event"].date.display() if rows else "")) if steps else None
-        return Page(src, self.render("membership.md.j2", self.context(src), rows=rows, chart=svg), in_nav=True)
-
     def home_page(self) -> Page:
         site = self.site
         src = "index.md"
-        events = [e for e in site.events if e.id in {k for era in site.eras for k in era.key_events}]
-        cov = self.coverage()
-        first, last = cov["first"] or 0, self.span_end()
+        key = {k for era in site.eras for k in era.key_events}
+        events = [e for e in site.events if e.id in key]
+        cov = self.coverage
+        first, last = cov.first or 0, cov.span_end
         svg = self.timeline_chart(
             site.events, src, HOME_SCALE(first, last),
             lambda year: chart.href(f"timeline/{year // 10 * 10}s.md", src) if site.events else "",
             f"{first} to {last}", recent_first=True)
         members = sum(len(e.accessions) for e in site.events)
-        return Page(src, self.render("home.md.j2", self.context(src), key_events=events, cov=cov, chart=svg, members=members),
-                    in_nav=True)
+        return Page(src, self.render("home.md.j2", self.context(src), key_events=events, cov=cov, chart=svg,
+                                     members=members), in_nav=True)
 
     def reference_page(self) -> Page:
         src = "about/data-reference.md"
-        return Page(src, self.render("reference_page.md.j2", self.context(src), **reference_context("##")), in_nav=True,
-                    searched=False)  # for contributors: readers searching for an event should not land here
+        # For contributors: readers searching for an event should not land here.
+        return Page(src, self.render("reference_page.md.j2", self.context(src), **reference_context("##")),
+                    in_nav=True, searched=False)
 
-    @property
+    @cached_property
     def downloads(self) -> list[export.Download]:
         """The files under /data/, made once per build from the model (no pass over the pages)."""
-        if self._downloads is None:
-            self._downloads = export.downloads(self.site, self.publication)
-        return self._downloads
+        return export.downloads(self.site, self.publication)
 
     def data_page(self) -> Page:
         src = "about/data.md"
         site, pub = self.site, self.publication
         files = [{"name": d.name, "title": d.title, "kb": max(1, round(d.size / 1024)),
                   "src": f"{export.FOLDER}/{d.name}"} for d in self.downloads]
-        schemas = [{"name": name, "fields": fieldref.fields(export.download_schema(name)["properties"][name]["items"])}
-                   for name in export.RECORDS]
-        event_fields = {f.name: f for f in schemas[0]["fields"]}
+        fields = {name: fieldref.fields(export.download_schema(name)["properties"][name]["items"])
+                  for name in export.RECORDS}
+        schemas = [{"name": name, "fields": these} for name, these in fields.items()]
+        event_fields = {f.name: f for f in fields["events"]}
         csv_columns = [{"name": c, "flat": how, "description": event_fields[c].description if c in event_fields else ""}
                        for c, how in export.CSV_COLUMNS]
         issues = f"{self.repository.url}/issues/new?template={REPORT_FORM}" if self.repository else ""
@@ -305,12 +237,22 @@ class Renderer:
         ), in_nav=True)
 
 
+def _year_href(year_page: dict[int | None, str], decade_src: str, here: str, year: int) -> str:
+    """Where a decade picture's column of ``year`` links: the year's heading on the page that
+    starts it, or the decade's first page."""
+    if year in year_page:
+        return chart.href(year_page[year], here, f"y{year}")
+    return chart.href(decade_src, here)
+
+
+
+
 def reference_context(heading: str) -> dict:
     return {"files": fieldref.reference(), "heading": Markup(heading), "schema_file": schema.SCHEMA_FILES,
             "code": code}
 
 
-def problems_page(problems) -> str:
+def problems_page(problems: Sequence[object]) -> str:
     """The page `mkdocs serve` shows in place of every page while the data has problems."""
     return markdown_environment().get_template("problems.md.j2").render(problems=problems)
 
@@ -319,11 +261,3 @@ def field_reference(heading: str = "###") -> str:
     """The field reference as Markdown, for CONTRIBUTING.md."""
     env = markdown_environment()
     return env.get_template("reference.md.j2").render(**reference_context(heading)).strip() + "\n"
-
-
-def _year_href(year_page: dict[int | None, str], decade_src: str, here: str, year: int) -> str:
-    """Where a decade picture's column of ``year`` links: the year's heading on the page that
-    starts it, or the decade's first page."""
-    if year in year_page:
-        return chart.href(year_page[year], here, f"y{year}")
-    return chart.href(decade_src, here)
