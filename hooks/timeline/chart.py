@@ -65,12 +65,23 @@ class Bar:
 
 
 @dataclass(frozen=True)
-class Timeline:
+class Picture:
+    """What both pictures have: a size in SVG units, and the years marked along a time axis."""
+
     width: float
     height: float
+    ticks: tuple[Tick, ...]
+
+
+def year_ticks(x: Callable[[float], float], first: int, last: int, every: int) -> tuple[Tick, ...]:
+    """A tick at ``x(year)`` for every year from ``first`` to ``last`` that is a multiple of ``every``."""
+    return tuple(Tick(x(year), str(year)) for year in range(first, last + 1) if year % every == 0)
+
+
+@dataclass(frozen=True)
+class Timeline(Picture):
     axis_y: float
     bands: tuple[Band, ...]
-    ticks: tuple[Tick, ...]
     marks: tuple[Mark, ...]
     bars: tuple[Bar, ...]
     more: tuple[tuple[float, float, str, str], ...]  # x, y, text, href: "+N" where a column is full
@@ -185,8 +196,8 @@ def timeline(events: Sequence[Event], scale: Scale, eras: Sequence[Era], *, even
         if len(shown) < len(members):
             more.append((centre[n], axis_y - 4 - (len(shown) + 0.3) * scale.pitch,
                          f"+{len(members) - len(shown)}", column_href(start_year)))
-    ticks = tuple(Tick(scale.x(y), str(y)) for y in range(scale.first, scale.last + 1) if y % scale.tick_every == 0)
-    return Timeline(scale.width, axis_y + 20, axis_y, _bands(scale, eras, era_href), ticks, tuple(marks),
+    ticks = year_ticks(scale.x, scale.first, scale.last, scale.tick_every)
+    return Timeline(scale.width, axis_y + 20, ticks, axis_y, _bands(scale, eras, era_href), tuple(marks),
                     tuple(bars), tuple(more), scale.first, scale.last)
 
 
@@ -201,13 +212,10 @@ class Step:
 
 
 @dataclass(frozen=True)
-class StepChart:
-    width: float
-    height: float
+class StepChart(Picture):
     path: str
     steps: tuple[Step, ...]
-    yticks: tuple[tuple[float, int], ...]
-    xticks: tuple[Tick, ...]
+    yticks: tuple[tuple[float, int], ...]  # (y, count) of each line across
     plot: tuple[float, float, float, float]  # left, top, right, bottom
 
 
@@ -238,6 +246,6 @@ def membership(steps: Sequence[tuple[Event, int]], last_year: int, *, event_href
         path += f"H{s.x:.1f}V{s.y:.1f}"
     path += f"H{right:.1f}"
     every = 10 if last - first > 40 else 5
-    xticks = tuple(Tick(x(yr), str(yr)) for yr in range(first, last + 1) if yr % every == 0)
     yticks = tuple((y(c), c) for c in range(0, ceiling + 1, 10))
-    return StepChart(width, height, path, tuple(out), yticks, xticks, (left, top, right, bottom))
+    return StepChart(width, height, year_ticks(x, first, last, every), path, tuple(out), yticks,
+                     (left, top, right, bottom))

@@ -81,6 +81,9 @@ class Era:
 
 @dataclass(frozen=True)
 class Citation:
+    """An event's citation: the source's id, a verbatim quote from it, and the fields the quote
+    is evidence for (none named: all of them)."""
+
     source: str
     quote: str
     supports: tuple[str, ...] = ()
@@ -88,6 +91,9 @@ class Citation:
 
 @dataclass(frozen=True)
 class Note:
+    """A note on an event's sources: its type (``disagreement``, ``error`` …), that type's
+    title, the text (data Markdown) and the sources it is about."""
+
     type: str
     title: str
     text: str
