@@ -313,7 +313,8 @@ def check_budgets(sizes: list[Size], rebuild: float | None, validate_10k: float 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="synthetic 100 and 1,000 events, real 1,000; validation at 10,000")
+    parser.add_argument("--quick", action="store_true",
+                        help="synthetic 100 and 1,000 events, real 1,000; validation at 10,000")
     parser.add_argument("--sizes", help="comma-separated event counts (default: 100,1000,10000)")
     parser.add_argument("--real-sizes", help="event counts for the real-data set, whole copies of data/ "
                         "(default: 1000; 'none' to skip)")
