@@ -216,3 +216,21 @@ def test_membership_figures_are_counted_from_the_accessions(site):
     grown = replace(site, events=tuple(founding if e.id == founding.id else e for e in site.events))
     assert "grew from 3 founding members in 1949 to 3 by" in membership(grown)
     assert "NATO members over time: 3 by 1949" in membership(grown)
+
+
+@pytest.mark.parametrize("alpha, beta", [("2020-05-31", "2020-05"), ("2020-05", "2020-05-31")])
+def test_one_date_of_the_data_for_footer_data_page_and_sitemap(data_copy, fixture_sources, alpha, beta):
+    """The footer and home page (Coverage), the Data page and downloads (Site.data_date) and
+    the sitemap's stamp (Site.content_date) name the same newest publication, also when two
+    sources end on the same day at different precisions, in either order."""
+    from datetime import UTC, datetime
+
+    from timeline.coverage import Coverage
+    path = data_copy / "sources.yaml"
+    text = path.read_text(encoding="utf-8").replace('published: "2020-05-03"', f'published: "{alpha}"', 1)
+    path.write_text(text.replace("  archive: beta.txt\n", f'  archive: beta.txt\n  published: "{beta}"\n', 1),
+                    encoding="utf-8")
+    site = build(load(data_copy, sources_dir=fixture_sources))
+    assert site.data_date is not None
+    assert Coverage.of(site).newest == site.data_date
+    assert datetime.fromtimestamp(site.content_date or 0, UTC).date() == date(2020, 5, 31)

@@ -39,7 +39,7 @@ class Coverage:
 
     @classmethod
     def of(cls, site: Site) -> Coverage:
-        newest = max((s.published for s in site.sources if s.published), key=lambda d: d.start.latest, default=None)
+        newest = site.data_date
         starts = [e.start.start.year for e in site.eras] + [e.date.year for e in site.events]
         first = min(starts) if starts else None
         years = [e.date.year for e in site.events] + ([newest.start.year] if newest else [])

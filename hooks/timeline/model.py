@@ -154,11 +154,11 @@ class Site:
 
     @property
     def content_date(self) -> int | None:
-        """Seconds since the epoch of the newest source's publication (its last day), or None."""
-        latest = [s.published.start.latest for s in self.sources if s.published]
-        if not latest:
+        """Seconds since the epoch of the date of the data (``data_date``, its last day), or None."""
+        if self.data_date is None:
             return None
-        return int(datetime.combine(max(latest), time(), tzinfo=UTC).timestamp())
+        last = (self.data_date.end or self.data_date.start).latest
+        return int(datetime.combine(last, time(), tzinfo=UTC).timestamp())
 
     @cached_property
     def data_date(self) -> dates.EventDate | None:
