@@ -211,10 +211,14 @@ def test_membership_figures_are_counted_from_the_accessions(site):
     def membership(s):
         return next(p for p in Renderer(s).pages() if p.src == "membership.md").content
 
-    assert "grew from 1 founding members in 1949 to 1 by" in membership(site)
+    assert "NATO was founded by 1 member in 1949" in membership(site)  # the fixture's one accession
     founding = replace(site.event["founding-1949"], accessions=("norway", "georgia", "russia"))
     grown = replace(site, events=tuple(founding if e.id == founding.id else e for e in site.events))
-    assert "grew from 3 founding members in 1949 to 3 by" in membership(grown)
+    assert "NATO was founded by 3 members in 1949" in membership(grown)
+    war = replace(grown.event["war-2008"], accessions=("jane-doe",))
+    twice = replace(grown, events=tuple(war if e.id == war.id else e for e in grown.events))
+    assert "grew from 3 founding members in 1949 to 4 by" in membership(twice)
+    assert "in 1 enlargement." in membership(twice)
     assert "NATO members over time: 3 by 1949" in membership(grown)
 
 
