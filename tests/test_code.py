@@ -21,7 +21,7 @@ def _run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True)
 
 
-@pytest.mark.parametrize("tool", [("ruff", "check", "--no-cache", "hooks", "scripts"), ("mypy",)],
+@pytest.mark.parametrize("tool", [("ruff", "check", "--no-cache", "hooks", "scripts", "tests"), ("mypy",)],
                          ids=["ruff", "mypy"])
 def test_lint_and_types_are_clean(tool):
     result = _run(*tool)

@@ -213,9 +213,14 @@ def test_the_balance_check_reads_kinds_protests_dates_and_notes(site):
     from timeline.model import Citation, Link, Note
     base = next(e for e in site.events if e.kind == "statement" and e.date.start.earliest >= BALANCE_FROM)
     speaks_for = {"tass": "russia", "nato-text": "nato", "wire": None}
-    cite = lambda *ids: tuple(Citation(i, "q") for i in ids)
     protest = replace(base, id="p", kind="protest")
-    fake = lambda e: type("S", (), {"events": [e], "event": {"p": protest, e.id: e}})()
+
+    def cite(*ids):
+        return tuple(Citation(i, "q") for i in ids)
+
+    def fake(e):
+        return type("S", (), {"events": [e], "event": {"p": protest, e.id: e}})()
+
     wire_only = replace(base, kind="military", sources=cite("wire"), notes=(), inbound=())
     assert len(balance_problems(fake(wire_only), speaks_for)) == 1  # no Russian side
     assert balance_problems(fake(replace(wire_only, sources=cite("wire", "tass"))), speaks_for) == []

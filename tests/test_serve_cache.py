@@ -27,7 +27,6 @@ def restore_mkdocs_after(monkeypatch) -> None:
 def test_rebuild_converts_only_changed_pages_and_matches_a_full_build(tmp_path, monkeypatch):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.structure.pages import Page
 
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
@@ -73,7 +72,6 @@ def test_a_reused_page_is_checked_against_the_anchors_of_the_new_build(tmp_path,
     from b.md: the rebuild must still report it, as a full build does."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.structure.pages import Page
 
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)

@@ -7,6 +7,7 @@ import html.parser
 import json
 import posixpath
 import shutil
+from datetime import UTC
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -126,12 +127,12 @@ def test_two_builds_of_the_same_data_are_byte_identical(tmp_path):
         assert result.returncode == 0, result.stderr
     first, second = (snapshot(site) for site in sites)
     assert len(first) > 100 and first == second
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from timeline.load import load
     from timeline.model import build
     newest = build(load(tmp_path / "data")).content_date  # the newest source's publication date
-    day = datetime.fromtimestamp(newest, timezone.utc).date().isoformat()
+    day = datetime.fromtimestamp(newest, UTC).date().isoformat()
     assert f"<lastmod>{day}</lastmod>" in (sites[0] / "sitemap.xml").read_text()  # not the build date
 
 
