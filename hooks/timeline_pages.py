@@ -97,6 +97,7 @@ def on_files(files: Files, config) -> Files:
         return _problem_files(files, config)
     _unsearched.clear()
     _searched_whole.clear()
+    HELD.clear()  # nothing left over from a build that stopped half-way
     _searched_whole.update(f.url for f in files.documentation_pages())
     assert _site is not None  # on_config built it, or found problems
     repository = Repository.from_config(config.repo_url, config.edit_uri, config.site_url)

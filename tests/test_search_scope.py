@@ -50,3 +50,10 @@ def test_the_rest_comes_back_as_search_leaves_it() -> None:
     back = HELD.restore("events/x/", shown)
     assert back == html.replace(' data-search-exclude="data-search-exclude"', "")
     assert HELD.restore("events/x/", "as it is") == "as it is"  # nothing held twice
+
+
+def test_a_page_shown_whole_gets_nothing_left_over_from_an_earlier_build() -> None:
+    HELD.hold("events/y/", "<h1 id=\"t\">T</h1><h2 id=\"s\">stale</h2>", "<h1 id=\"t\">T</h1>")
+    # that build stopped before the rest came back; the next shows search the whole page
+    HELD.hold("events/y/", "<p>new</p>", "<p>new</p>")
+    assert HELD.restore("events/y/", "<p>new</p>") == "<p>new</p>"

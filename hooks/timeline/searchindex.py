@@ -77,8 +77,15 @@ class Held:
         self.rest: dict[str, str] = {}
 
     def hold(self, url: str, html: str, shown: str) -> None:
+        """Keep what follows ``shown`` in ``html``; a page shown whole holds nothing, not even
+        the rest of an earlier build that stopped before giving it back."""
         if len(shown) < len(html):
             self.rest[url] = html[len(shown):]
+        else:
+            self.rest.pop(url, None)
+
+    def clear(self) -> None:
+        self.rest.clear()
 
     def restore(self, url: str, html: str) -> str:
         rest = self.rest.pop(url, None)
