@@ -41,13 +41,13 @@ _data_dir: Path | None = None
 _serving = False
 _problems: list[Problem] = []  # under serve: the data's problems, shown on every page
 _pages: set[str] = set()  # under serve: the generated pages of the last good build
+_unsearched: set[str] = set()  # page URLs left out of the search index
+_searched_whole: set[str] = set()  # page URLs indexed section by section (hand-written pages)
 
 
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
-_unsearched: set[str] = set()  # page URLs left out of the search index
-_searched_whole: set[str] = set()  # page URLs indexed section by section (hand-written pages)
 
 
 def on_config(config):

@@ -31,14 +31,8 @@ from .model import Event, Site
 FOLDER = "data"  # the downloads' folder in the site: /data/
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-# Download name -> (record type, Site attribute, page folder, back-links)
-RECORDS = {
-    "events": (types.EVENT.key, "events", types.EVENT.page_folder, None),
-    "sources": (types.SOURCE.key, "sources", types.SOURCE.page_folder, "by_source"),
-    "actors": (types.ACTOR.key, "actors", types.ACTOR.page_folder, "by_actor"),
-    "topics": (types.TOPIC.key, "topics", types.TOPIC.page_folder, "by_topic"),
-    "eras": (types.ERA.key, "eras", types.ERA.page_folder, "by_era"),
-}
+# Download name (events.json …) -> the record type, in the order the Data page lists them
+RECORDS = {t.plural: t for t in (types.EVENT, types.SOURCE, types.ACTOR, types.TOPIC, types.ERA)}
 DATE_COLUMNS = ("date", "display_date", "start", "end", "earliest", "latest")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -138,13 +132,13 @@ def _fields(name: str, r) -> dict:
 
 
 def records(name: str, site: Site, pub: Publication) -> list[dict]:
-    _, attribute, folder, back = RECORDS[name]
-    if back is None:  # the events, which link to the others
+    record_type = RECORDS[name]
+    if record_type is types.EVENT:  # the events, which link to the others
         return [event_record(e, i, pub) for i, e in enumerate(site.events)]
-    links = getattr(site, back)
+    links = site.events_of(record_type)
     out = []
-    for r in getattr(site, attribute):
-        path = page_path(folder, r.id)
+    for r in site.of(record_type):
+        path = page_path(record_type.page_folder, r.id)
         out.append({**_fields(name, r), "events": [e.id for e in links[r.id]],
                     "page": path, "page_url": pub.absolute(path)})
     return out
@@ -242,7 +236,7 @@ def _published(node):
 @cache
 def download_schema_text(name: str) -> str:
     """The JSON Schema of a download, as published beside it (``<name>.schema.json``)."""
-    source_schema = schema.load_schema(RECORDS[name][0])
+    source_schema = schema.load_schema(RECORDS[name].key)
     item = _published(source_schema["items"] if source_schema.get("type") == "array" else source_schema)
     item["properties"].update(DERIVED[name])
     item["required"] = list(item["properties"])

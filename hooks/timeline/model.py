@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time
 from functools import cached_property
 
-from . import dates, order, schema
+from . import dates, order, schema, types
 from .records import RawData, Record
 
 
@@ -169,6 +169,14 @@ class Site:
         if not published:
             return None
         return max(published, key=lambda d: ((d.end or d.start).latest, d.sort_key()))
+
+    def of(self, t: types.RecordType) -> tuple:
+        """The records of type ``t``, in the site's order (``Site.topics`` for the topics)."""
+        return getattr(self, t.plural)
+
+    def events_of(self, t: types.RecordType) -> dict[str, tuple[Event, ...]]:
+        """Record id -> its events in true order, for type ``t`` (``Site.by_topic``)."""
+        return getattr(self, t.back_links)
 
     def accessions(self) -> list[tuple[Event, str]]:
         """(event, country id) for every state that joined NATO, in order of accession."""

@@ -201,7 +201,7 @@ class Renderer:
             site.events, src, HOME_SCALE(first, last),
             lambda year: chart.href(f"timeline/{year // 10 * 10}s.md", src) if site.events else "",
             f"{first} to {last}", recent_first=True)
-        members = sum(len(e.accessions) for e in site.events)
+        members = len(site.accessions())
         return Page(src, self.render("home.md.j2", self.context(src), key_events=events, cov=cov, chart=svg,
                                      members=members), in_nav=True)
 
@@ -243,8 +243,6 @@ def _year_href(year_page: dict[int | None, str], decade_src: str, here: str, yea
     if year in year_page:
         return chart.href(year_page[year], here, f"y{year}")
     return chart.href(decade_src, here)
-
-
 
 
 def reference_context(heading: str) -> dict:

@@ -58,8 +58,6 @@ class Section(Generic[R]):
     title: str  # of the index page
     lead: str  # of the index page
     column: str  # the heading of the index's first column
-    records: Callable[[Site], Sequence[R]]  # in the order of the index (within each group)
-    events: Callable[[Site], Mapping[str, tuple[Event, ...]]]  # record id -> its events, in true order
     label: Callable[[R], str]  # the record's name in the index and its list page's title
     about: Callable[[R], str]  # the index's "About" column
     page: Callable[[R, PageContext], About]  # what its list page shows above the events
@@ -69,6 +67,14 @@ class Section(Generic[R]):
     @property
     def index(self) -> str:
         return f"{self.type.page_folder}/index.md"
+
+    def records(self, site: Site) -> Sequence[R]:
+        """The section's records, in the order of the index (within each group)."""
+        return site.of(self.type)
+
+    def events(self, site: Site) -> Mapping[str, tuple[Event, ...]]:
+        """Record id -> its events, in true order."""
+        return site.events_of(self.type)
 
     @property
     def search(self) -> int | None:
@@ -126,29 +132,29 @@ def _actor_order(a: Actor) -> tuple[int, str]:
 
 KINDS: Section[Kind] = Section(
     types.KIND, "Events by kind", "Every event has one kind: what sort of event it was.", "Kind",
-    records=lambda site: site.kinds, events=lambda site: site.by_kind, label=lambda k: k.title,
+    label=lambda k: k.title,
     about=lambda k: k.description, page=lambda k, ctx: About(lead=k.description))
 TOPICS: Section[Topic] = Section(
     types.TOPIC, "Topics", "Themes that run through the relationship.", "Topic",
-    records=lambda site: site.topics, events=lambda site: site.by_topic, label=lambda t: t.title,
+    label=lambda t: t.title,
     about=lambda t: t.summary,
     page=lambda t, ctx: About(lead=t.summary, intro=ctx.body(t.body) if t.body else None, data_file=t.file))
 ACTORS: Section[Actor] = Section(
     types.ACTOR, "Countries, organisations and people", "Everyone and everything the events name.", "Name",
-    records=lambda site: site.actors, events=lambda site: site.by_actor, label=lambda a: a.name,
+    label=lambda a: a.name,
     about=lambda a: a.description, page=lambda a, ctx: About(lead=a.description, data_file=a.file),
     group=lambda a: a.type_title, order=_actor_order)
 ERAS: Section[Era] = Section(
     types.ERA, "Eras",
     "The relationship in periods, as the sources divide it. Each event belongs to the era in which it starts; "
     "one dated only to a year or a decade, to the era that holds most of it.", "Era",
-    records=lambda site: site.eras, events=lambda site: site.by_era, label=lambda e: e.title,
+    label=lambda e: e.title,
     about=lambda e: e.display(),
     page=lambda e, ctx: About(intro=ctx.body(e.summary), facts=(("Period", e.display()),), data_file=e.file))
 SOURCES: Section[Source] = Section(
     types.SOURCE, "Sources",
     "The articles the timeline is built from, and what each archived copy can be trusted for.", "Source",
-    records=lambda site: site.sources, events=lambda site: site.by_source, label=lambda s: s.title,
+    label=lambda s: s.title,
     about=lambda s: f"{s.publisher} · {s.nature_title}", page=_source_page)
 # In the order the site's pages are made.
 SECTIONS: tuple[Section[Any], ...] = (KINDS, TOPICS, ACTORS, ERAS, SOURCES)

@@ -46,6 +46,17 @@ class RecordType:
         """The data file of one record, as the field reference names it."""
         return f"data/{self.data_path}" if self.is_table else f"data/{self.data_path}/<id>.yaml"
 
+    @property
+    def plural(self) -> str:
+        """'events': the name of the model's tuple of these records (``Site.events``) and of
+        their download (events.json), the same as their page folder."""
+        return self.page_folder
+
+    @property
+    def back_links(self) -> str:
+        """'by_topic': the model's dict of the events of each record of this type."""
+        return f"by_{self.key}"
+
     def page(self, ident: str) -> str:
         """Source path of a record's page: 'events/x.md'."""
         return f"{self.page_folder}/{ident}.md"
